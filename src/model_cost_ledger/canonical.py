@@ -1,0 +1,106 @@
+"""The canonical text of figure rows, and the hashes that prove a release never changed.
+
+Defined once, independent of the pandas and pyarrow versions: one JSON array per row, values in
+schema column order, text as is, numbers as the shortest decimal that round-trips, integers as
+integers, dates as YYYY-MM-DD, missing values as ``null``; rows sorted by ``figure_id``, the
+column names as the first line, UTF-8, every line ending in LF. A release's hash is the sha256
+of that text; a row's hash is the sha256 of its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+
+import pandas as pd
+
+from .schema import Field
+
+CORRECTION_FIELDS = ("retracted_in", "superseded_by")  # the only cells a released row may gain
+FIELD_FINGERPRINT_HEX = 4  # hex digits per field in a row's fingerprint, enough to locate an edit
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """``"1.10.0"`` -> ``(1, 10, 0)``; raise ``ValueError`` for anything that is not X.Y.Z."""
+    parts = version.split(".") if isinstance(version, str) else []
+    if len(parts) != 3 or not all(part.isdigit() and part.isascii() for part in parts):
+        raise ValueError(f"{version!r} is not a version of the form X.Y.Z (for example 1.2.0)")
+    major, minor, patch = (int(part) for part in parts)
+    return major, minor, patch
+
+
+def canonical_value(kind: str, value):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if kind == "number":
+        return float(value)
+    if kind == "integer":
+        return int(value)
+    if kind == "date":
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if kind == "boolean":
+        return bool(value)
+    return str(value)
+
+
+def to_json(values: list) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def canonical_rows(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[list]:
+    """Every row as a list of canonical values, sorted by ``figure_id``."""
+    ordered = figures.sort_values("figure_id", kind="stable")
+    columns = [[canonical_value(field.type, value) for value in ordered[field.name].astype(object)] for field in fields]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def canonical_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[str]:
+    """The canonical text of a figures table as lines (header first)."""
+    return [to_json([field.name for field in fields])] + [to_json(row) for row in canonical_rows(figures, fields)]
+
+
+def content_hash(lines: list[str]) -> str:
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def first_release_row(values: list, fields: tuple[Field, ...]) -> list:
+    """A row as it was first released: the correction cells are always empty then."""
+    names = [field.name for field in fields]
+    return [None if name in CORRECTION_FIELDS else value for name, value in zip(names, values, strict=True)]
+
+
+def row_hash(values: list) -> str:
+    return hashlib.sha256(to_json(values).encode("utf-8")).hexdigest()
+
+
+def field_fingerprint(values: list) -> str:
+    """A short hash per cell, concatenated, so that a changed released row names its field."""
+    return "".join(hashlib.sha256(to_json([value]).encode("utf-8")).hexdigest()[:FIELD_FINGERPRINT_HEX] for value in values)
+
+
+def changed_fields(values: list, fingerprint: str, fields: tuple[Field, ...]) -> list[str]:
+    width = FIELD_FINGERPRINT_HEX
+    now = field_fingerprint(values)
+    if len(fingerprint) != len(now):
+        return [field.name for field in fields]
+    return [field.name for index, field in enumerate(fields) if now[index * width:(index + 1) * width] != fingerprint[index * width:(index + 1) * width]]
+
+
+def schema_hash(descriptor_raw: dict) -> str:
+    """sha256 of the figures table's schema: a change to it is a major change."""
+    figures_schema = next(r["schema"] for r in descriptor_raw["resources"] if r["name"] == "figures")
+    return hashlib.sha256(json.dumps(figures_schema, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def vocabulary_fingerprint(vocabularies: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """``table/key`` -> 8 hex digits of sha256 of the entry, for every metric and scope."""
+    entries = {}
+    for table, frame in vocabularies.items():
+        for values in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
+            payload = json.dumps(list(values), ensure_ascii=False, default=str)
+            entries[f"{table}/{values[0]}"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]
+    return dict(sorted(entries.items()))

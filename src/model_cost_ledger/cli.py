@@ -1,0 +1,159 @@
+"""The ``model-cost-ledger`` command: a thin layer over the public API, one function per command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+COMMANDS = {}  # name -> (handler, help, example)
+
+
+def command(name: str, help: str, example: str):
+    def register(function):
+        COMMANDS[name] = (function, help, example)
+        return function
+
+    return register
+
+
+def _table(frame, columns, widths) -> str:
+    def cell(value, width):
+        text = "" if value is None or (not isinstance(value, str) and value != value) else str(value)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    head = "  ".join(f"{c:<{w}}" for c, w in zip(columns, widths, strict=True))
+    rows = ["  ".join(f"{cell(v, w):<{w}}" for v, w in zip(row, widths, strict=True)) for row in frame[columns].astype(object).itertuples(index=False)]
+    return "\n".join([head, "  ".join("-" * w for w in widths), *rows])
+
+
+@command("validate", "check every row of a dataset directory", "model-cost-ledger validate dataset/")
+def _validate(args) -> int:
+    from .rules import validate
+
+    problems = validate(args.directory)
+    if not problems:
+        print("no problems found")
+        return 0
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)")
+    return 1
+
+
+@command("list", "list figures, optionally for one subject or metric", "model-cost-ledger list --subject deepseek-v3 --metric training_cost")
+def _list(args) -> int:
+    from .views import load
+
+    figures = load(version=args.version)
+    if args.subject:
+        figures = figures[figures["subject_id"] == args.subject]
+    if args.metric:
+        figures = figures[figures["metric"] == args.metric]
+    print(_table(figures, ["figure_id", "metric", "reported_as", "scope", "basis"], [44, 17, 24, 20, 20]))
+    print(f"{len(figures)} figure(s)")
+    return 0
+
+
+@command("show", "one figure with its claim, scope and chain of sources", "model-cost-ledger show deepseek-v3-training-cost")
+def _show(args) -> int:
+    from .views import chain
+
+    print(chain(args.figure_id))
+    return 0
+
+
+@command("sources", "print or regenerate sources.md from dataset/", "model-cost-ledger sources --write")
+def _sources(args) -> int:
+    from .docs import sources_markdown
+    from .reading import read_tables
+
+    text = sources_markdown(read_tables())
+    if args.write:
+        Path("sources.md").write_text(text, encoding="utf-8")
+        print("wrote sources.md")
+    else:
+        print(text)
+    return 0
+
+
+@command("docs", "regenerate the README's data dictionary from the descriptor", "model-cost-ledger docs --write")
+def _docs(args) -> int:
+    from .docs import data_dictionary, readme_with_dictionary
+    from .schema import Descriptor
+
+    descriptor = Descriptor.read()
+    if args.write:
+        readme = Path("README.md")
+        readme.write_text(readme_with_dictionary(readme.read_text(encoding="utf-8"), descriptor), encoding="utf-8")
+        print("updated the data dictionary in README.md")
+    else:
+        print(data_dictionary(descriptor))
+    return 0
+
+
+@command("release", "release the dataset as VERSION (stamps rows, records hashes)", "model-cost-ledger release 1.1.0")
+def _release(args) -> int:
+    from .releasing import release
+
+    print(release(args.version, date=args.date))
+    return 0
+
+
+@command("diff", "figures added, superseded and retracted between two releases", "model-cost-ledger diff 1.0.0 1.1.0")
+def _diff(args) -> int:
+    from .releasing import diff
+
+    changes = diff(args.a, args.b)
+    if args.format == "csv":
+        changes.to_csv(sys.stdout, index=False)
+        return 0
+    print(_table(changes, ["change", "figure_id", "superseded_by", "metric", "reported_as"], [10, 40, 30, 16, 22]))
+    counts = changes["change"].value_counts()
+    print(", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "superseded", "retracted")))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="model-cost-ledger", description="Publicly reported AI model cost figures, with their provenance.")
+    from . import __version__
+
+    main_parser.add_argument("--version", action="version", version=f"model-cost-ledger {__version__}")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (handler, help_text, example) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=f"{help_text[0].upper()}{help_text[1:]}.", epilog=f"example: {example}")
+        sub.set_defaults(handler=handler)
+        if name == "validate":
+            sub.add_argument("directory", nargs="?", default=None, help="dataset directory (default: the shipped dataset)")
+        elif name == "list":
+            sub.add_argument("--subject", help="a subject id, e.g. deepseek-v3")
+            sub.add_argument("--metric", help="a metric, e.g. training_cost")
+            sub.add_argument("--version", dest="version", default=None, help="a released version (default: current)")
+        elif name == "show":
+            sub.add_argument("figure_id")
+        elif name in ("sources", "docs"):
+            sub.add_argument("--write", action="store_true", help="write the file instead of printing")
+        elif name == "release":
+            sub.add_argument("version", help="the new version, X.Y.Z")
+            sub.add_argument("--date", help="release date YYYY-MM-DD (default: today)")
+        elif name == "diff":
+            sub.add_argument("a", help="the older release")
+            sub.add_argument("b", help="the newer release")
+            sub.add_argument("--format", choices=["table", "csv"], default="table")
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .problems import LedgerError
+
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (LedgerError, KeyError, ValueError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Read ``dataset/`` CSV files with the schema from the descriptor and return typed DataFrames.
+
+Two steps, kept apart so that validation can see everything that is wrong: ``read_raw`` turns a
+file into text columns plus file-level problems (encoding, BOM, line endings, header, broken
+rows); ``type_column`` turns one text column into its schema type plus the cells that do not fit.
+No other validation logic lives here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from .problems import LedgerError, Problem
+from .schema import Descriptor, Field, Resource, dataset_dir
+
+TEXT = pd.StringDtype("pyarrow")
+INTEGER_PATTERN = r"[+-]?[0-9]{1,18}"
+NUMBER_PATTERN = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+TYPE_NAMES = {
+    "integer": "a whole number such as 2024 (ASCII digits, no separators)",
+    "number": "a finite decimal number such as 5576000 or 4.05e25 (ASCII digits, '.' for decimals)",
+    "date": "an ISO 8601 date YYYY-MM-DD that exists on the calendar",
+    "boolean": "true or false",
+}
+
+
+@dataclass
+class RawTable:
+    """A table as text: every schema column present in the file, '' for an empty cell."""
+
+    resource: Resource
+    path: Path
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def row_ids(self) -> pd.Series:
+        return row_ids(self.resource, self.frame)
+
+
+def row_ids(resource: Resource, frame: pd.DataFrame) -> pd.Series:
+    """Each row's key (parts joined by ':'), or ``line N`` where the key is empty or absent."""
+    lines = pd.Series([f"line {n}" for n in range(2, len(frame) + 2)], index=frame.index)
+    keys = [name for name in resource.primary_key if name in frame.columns]
+    if not keys:
+        return lines
+    ids = frame[keys[0]].astype(object)
+    for name in keys[1:]:
+        ids = ids + ":" + frame[name].astype(object)
+    blank = frame[keys].eq("").any(axis=1)
+    return ids.where(~blank, lines).astype(str)
+
+
+def _file_problem(resource: Resource, code: str, message: str) -> Problem:
+    return Problem(resource.name, "", "", code, message)
+
+
+def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
+    """Read one CSV file as text columns, collecting every file-level problem instead of raising."""
+    path = dataset_dir(directory) / resource.path
+    names = resource.field_names
+    empty = pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names})
+    raw = RawTable(resource, path, empty)
+    problem = raw.problems.append
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problem(_file_problem(resource, "file-missing", f"cannot read {path}: {error.strerror}"))
+        return raw
+    if data.startswith(b"\xef\xbb\xbf"):
+        problem(_file_problem(resource, "utf8-bom", "file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM"))
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem(_file_problem(resource, "not-utf8", f"byte {error.start} (line {line}) is not UTF-8: {data[error.start:error.start + 1]!r}; save the file as UTF-8"))
+        return raw
+    if "\r" in text:
+        problem(_file_problem(resource, "crlf-line-endings", "file has carriage returns (CRLF or CR line endings); use LF only"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problem(_file_problem(resource, "empty-file", f"file is empty; it needs at least the header: {','.join(names)}"))
+        return raw
+    header = next(csv.reader(io.StringIO(text)))
+    _check_header(resource, header, problem)
+    if len(set(header)) != len(header):
+        return raw
+    frame = _parse(resource, text, header, problem)
+    present = [name for name in names if name in frame.columns]
+    raw.frame = frame[present]
+    return raw
+
+
+def _check_header(resource: Resource, header: list[str], problem) -> None:
+    names = resource.field_names
+    for name in sorted({n for n in header if header.count(n) > 1}):
+        problem(_file_problem(resource, "duplicate-column", f"column {name!r} appears {header.count(name)} times in the header"))
+    for name in names:
+        if name not in header:
+            problem(Problem(resource.name, "", name, "missing-column", f"column {name!r} is missing; the header must be: {','.join(names)}"))
+    for name in header:
+        if name not in names:
+            problem(Problem(resource.name, "", name, "extra-column", f"column {name!r} is not in the schema; allowed columns: {','.join(names)}"))
+    known = [name for name in header if name in names]
+    if len(set(known)) == len(known) and known != [name for name in names if name in known]:
+        problem(_file_problem(resource, "column-order", f"columns are out of order: {','.join(known)}; the schema order is {','.join(names)}"))
+
+
+def _parse(resource: Resource, text: str, header: list[str], problem) -> pd.DataFrame:
+    def invalid_row(row) -> str:
+        hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
+        snippet = row.text if len(row.text) <= 60 else row.text[:57] + "..."
+        line = row.number if row.number is not None else text[: max(text.find(row.text), 0)].count("\n") + 1
+        problem(Problem(resource.name, f"line {line}", "", "malformed-row", f"row has {row.actual_columns} fields, the header has {row.expected_columns}{hint}: {snippet!r}"))
+        return "skip"
+
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(use_threads=True, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=invalid_row),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError) as error:
+        problem(_file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
+        return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in header})
+    return table.to_pandas(types_mapper={pa.string(): TEXT}.get)
+
+
+def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Convert one text column to its schema type; return the typed column and a mask of cells
+    that are present but do not fit the type (those become missing in the typed column)."""
+    present = text.ne("")
+    if column.type in ("string", "list"):
+        return text.where(present), pd.Series(False, index=text.index)
+    if column.type == "integer":
+        fits = present & text.str.fullmatch(INTEGER_PATTERN)
+        typed = text.where(fits).astype("int64[pyarrow]").astype("Int64")
+    elif column.type == "number":
+        fits = present & text.str.fullmatch(NUMBER_PATTERN)
+        values = text.where(fits).astype("float64[pyarrow]").astype("Float64")
+        finite = pd.Series(np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan)), index=text.index)
+        fits = fits & finite
+        typed = values.where(fits)
+    elif column.type == "date":
+        shaped = present & text.str.fullmatch(DATE_PATTERN)
+        typed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce").astype("datetime64[s]")
+        fits = shaped & typed.notna()
+    elif column.type == "boolean":
+        true_values = column.properties.get("trueValues", ["true"])
+        false_values = column.properties.get("falseValues", ["false"])
+        fits = present & text.isin(true_values + false_values)
+        typed = text.isin(true_values).astype("boolean").where(fits)
+    else:
+        raise ValueError(f"field {column.name!r} has unsupported type {column.type!r}")
+    return typed, (present & ~fits).fillna(True).astype(bool)
+
+
+def type_error_message(column: Field, value: str) -> str:
+    return f"{value!r} is not {TYPE_NAMES[column.type]}"
+
+
+def typed_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
+    """The typed version of a raw table, plus a ``type-error`` problem per cell that does not fit."""
+    problems = []
+    columns = {}
+    ids = None
+    for column in raw.resource.fields:
+        if column.name not in raw.frame.columns:
+            continue
+        typed, bad = type_column(column, raw.frame[column.name])
+        columns[column.name] = typed
+        if bad.any():
+            ids = raw.row_ids if ids is None else ids
+            for row_id, value in zip(ids[bad], raw.frame[column.name][bad], strict=True):
+                problems.append(Problem(raw.resource.name, row_id, column.name, "type-error", type_error_message(column, value)))
+    frame = pd.DataFrame(columns, index=raw.frame.index)
+    return frame, problems
+
+
+def read_tables(directory: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset as a typed DataFrame; raise ``LedgerError`` if any file cannot
+    be read as its schema says (run ``validate()`` for the full list of problems)."""
+    descriptor = Descriptor.read(directory)
+    frames = {}
+    problems: list[Problem] = []
+    for resource in descriptor.resources.values():
+        raw = read_raw(directory, resource)
+        frame, type_problems = typed_frame(raw)
+        problems += raw.problems + type_problems
+        frames[resource.name] = frame
+    if problems:
+        raise LedgerError("the dataset does not match its schema; run `model-cost-ledger validate`", path=dataset_dir(directory), problems=tuple(problems))
+    return _with_categories(descriptor, frames)
+
+
+def _with_categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Vocabulary columns become categoricals: enums in schema order, vocabulary keys sorted."""
+    for resource in descriptor.resources.values():
+        frame = frames[resource.name]
+        for column in resource.fields:
+            if column.enum:
+                frame[column.name] = pd.Categorical(frame[column.name], categories=column.enum)
+        for key in resource.foreign_keys:
+            target = descriptor.resource(key.resource)
+            if target.name in ("metrics", "scopes") and len(key.fields) == 1:
+                categories = sorted(frames[target.name][key.reference_fields[0]].dropna().unique())
+                frame[key.fields[0]] = pd.Categorical(frame[key.fields[0]], categories=categories)
+    return frames

@@ -1,0 +1,147 @@
+"""What users read: the typed tables, the denormalized figures, and one figure's chain of sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import history
+from .reading import read_tables
+
+SUBJECT_CONTEXT = {"name": "subject_name", "kind": "subject_kind", "organization": "organization_id"}
+SOURCE_CONTEXT = {
+    "title": "source_title",
+    "publisher": "source_publisher",
+    "url": "source_url",
+    "published": "source_published",
+    "kind": "source_kind",
+    "language": "source_language",
+}
+
+
+def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset as a typed DataFrame, keyed by table name.
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> sorted(mcl.tables())[:3]
+    ['figures', 'metrics', 'price_index']
+    """
+    return read_tables(path)
+
+
+def load(path: str | Path | None = None, *, version: str | None = None, include_retracted: bool = False) -> pd.DataFrame:
+    """The figures as one denormalized DataFrame: every figure column, then the subject's name,
+    kind and organization, then the source's title, publisher, URL, date, kind and language.
+
+    ``version="X.Y.Z"`` returns the figures exactly as released in that version; without it, the
+    current figures (retracted rows only with ``include_retracted=True``).
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> figures = mcl.load()
+    >>> figures.set_index("figure_id").at["deepseek-v3-training-cost", "reported_as"]
+    '$5.576M'
+    """
+    frames = read_tables(path)
+    figures = frames["figures"]
+    if version is not None:
+        figures = history.figures_in(frames, version)
+    elif not include_retracted:
+        figures = figures[figures["retracted_in"].isna()]
+    return denormalize(figures, frames)
+
+
+def denormalize(figures: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    subjects = frames["subjects"].set_index("subject_id")
+    sources = frames["sources"].set_index("source_id")
+    out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
+    for column, name in SUBJECT_CONTEXT.items():
+        out[name] = out["subject_id"].astype(object).map(subjects[column]).astype(subjects[column].dtype)
+    out["organization_name"] = out["organization_id"].astype(object).map(subjects["name"]).astype(subjects["name"].dtype)
+    for column, name in SOURCE_CONTEXT.items():
+        out[name] = out["source_id"].map(sources[column]).astype(sources[column].dtype)
+    return out
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A figure with the documents behind it, from the one that reported it back to the primary.
+
+    ``sources`` has one row per document with its ``depth`` (0 = the reporting document) and
+    ``via`` (the document or figure that led to it); ``traces`` lists the figures a media report
+    repeats, each with its own source.
+    """
+
+    figure: pd.Series
+    sources: pd.DataFrame
+    traces: pd.DataFrame
+
+    def __str__(self) -> str:
+        f = self.figure
+        lines = [
+            f"{f['figure_id']}: {f['reported_as'] if pd.notna(f['reported_as']) else f['derivation']}",
+            f"  claim     {f['claim']}",
+            f"  subject   {f['subject_id']}   metric {f['metric']}   value {f['value']:g} {f['unit']}   qualifier {f['qualifier']}",
+            f"  scope     {f['scope']}   basis {f['basis']}   confidence {f['confidence']}   claimant {f['claimant']}",
+            f"  where     {f['locator'] if pd.notna(f['locator']) else '-'}",
+        ]
+        if pd.notna(f["notes"]):
+            lines.append(f"  notes     {f['notes']}")
+        for trace in self.traces.itertuples(index=False):
+            lines.append(f"  traces to {trace.figure_id}: {trace.reported_as} ({trace.subject_id}, {trace.scope}, {trace.basis}) in {trace.source_id}")
+        lines.append("  sources (reporting document first, then what it relies on):")
+        for source in self.sources.itertuples(index=False):
+            indent = "    " + "  " * int(source.depth)
+            published = source.published if isinstance(source.published, str) else "undated"
+            lines.append(f"{indent}{source.source_id}: {source.title} ({source.publisher}, {published})")
+            lines.append(f"{indent}  {source.url}")
+        return "\n".join(lines)
+
+
+def chain(figure_id: str, path: str | Path | None = None) -> Chain:
+    """The figure ``figure_id`` with its chain of documents, following ``sources.cites`` and the
+    figures a media report ``traces_to``.
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> c = mcl.chain("seed-vi-r1-training-cost")
+    >>> "deepseek-v3-report-2024" in set(c.sources["source_id"])
+    True
+    """
+    frames = read_tables(path)
+    figures = frames["figures"].set_index("figure_id", drop=False)
+    if figure_id not in figures.index:
+        import difflib
+
+        close = difflib.get_close_matches(figure_id, list(figures.index), n=5)
+        raise KeyError(f"no figure {figure_id!r}; closest: {', '.join(close) or 'none'}")
+    sources = frames["sources"].set_index("source_id", drop=False)
+    traced = []
+    current = figures.loc[figure_id]
+    seen_figures = {figure_id}
+    while pd.notna(current["traces_to"]) and current["traces_to"] not in seen_figures:
+        current = figures.loc[current["traces_to"]]
+        seen_figures.add(current["figure_id"])
+        traced.append(current)
+    queue = [(figures.at[figure_id, "source_id"], 0, figure_id)]
+    queue += [(t["source_id"], 1, t["figure_id"]) for t in traced]
+    visited: dict[str, tuple[int, str]] = {}
+    while queue:
+        source_id, depth, via = queue.pop(0)
+        if source_id in visited or source_id not in sources.index:
+            continue
+        visited[source_id] = (depth, via)
+        cited = sources.at[source_id, "cites"]
+        if pd.notna(cited):
+            queue += [(item, depth + 1, source_id) for item in cited.split(";")]
+    rows = sources.loc[list(visited)].reset_index(drop=True)
+    rows.insert(1, "depth", [visited[s][0] for s in rows["source_id"]])
+    rows.insert(2, "via", [visited[s][1] for s in rows["source_id"]])
+    trace_frame = pd.DataFrame(traced).reset_index(drop=True) if traced else figures.iloc[0:0].reset_index(drop=True)
+    return Chain(figures.loc[figure_id], rows, trace_frame)

@@ -1,0 +1,115 @@
+"""Releases: time travel, proof that history never changed, corrections, semver, atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from conftest import append, edit, located, read_rows
+
+import model_cost_ledger as mcl
+from model_cost_ledger import canonical, history
+from model_cost_ledger.problems import LedgerError
+from model_cost_ledger.schema import Descriptor
+
+
+def recomputed_hashes(path=None) -> dict[str, str]:
+    frames = mcl.tables(path)
+    fields = Descriptor.read(path).resource("figures").fields
+    return {v: canonical.content_hash(canonical.canonical_lines(history.release_view(frames["figures"], v), fields)) for v in frames["releases"]["version"]}
+
+
+def test_every_release_rebuilds_to_its_recorded_hash():
+    releases = mcl.tables()["releases"].set_index("version")
+    recomputed = recomputed_hashes()
+    assert len(recomputed) >= 1
+    mismatched = {v: (releases.at[v, "sha256"], h) for v, h in recomputed.items() if releases.at[v, "sha256"] != h}
+    changed_rows = [p for p in mcl.validate() if p.code in ("released-row-changed", "release-hash-mismatch")]
+    assert mismatched == {} and changed_rows == [], f"history changed: {mismatched}; rows: {changed_rows}"
+
+
+def test_the_check_catches_an_altered_released_row(dataset):
+    edit(dataset, "figures", "deepseek-v3-gpu-hours", value="2789000", reported_as="2789K")
+    releases = mcl.tables(dataset)["releases"].set_index("version")
+    assert recomputed_hashes(dataset)["0.1.0"] != releases.at["0.1.0", "sha256"]
+    found = located(mcl.validate(dataset))
+    assert ("released-row-changed", "figures", "deepseek-v3-gpu-hours", "value") in found
+    assert ("released-row-changed", "figures", "deepseek-v3-gpu-hours", "reported_as") in found
+    assert ("release-hash-mismatch", "releases", "0.1.0", "sha256") in found
+
+
+def test_canonical_text_is_defined_independently_of_pandas():
+    frames = mcl.tables()
+    lines = canonical.canonical_lines(history.release_view(frames["figures"], "0.1.0"), Descriptor.read().resource("figures").fields)
+    assert lines[0].startswith('["figure_id","subject_id","metric"')
+    row = next(line for line in lines if line.startswith('["deepseek-v3-training-cost",'))
+    assert ',5576000.0,null,null,"exact","USD",2024,' in row
+    text = "".join(line + "\n" for line in lines).encode("utf-8")
+    assert hashlib.sha256(text).hexdigest() == frames["releases"].set_index("version").at["0.1.0", "sha256"]
+
+
+def test_load_a_version_returns_it_exactly(dataset):
+    before = mcl.load(dataset, version="0.1.0")
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-corrected", value="672000000000", reported_as="672B")
+    edit(dataset, "figures", "deepseek-v3-parameters", retracted_in="0.1.1", superseded_by="deepseek-v3-parameters-corrected")
+    mcl.release("0.1.1", dataset, date="2026-11-29")
+    assert mcl.load(dataset, version="0.1.0").equals(before)
+    current = mcl.load(dataset)
+    assert "deepseek-v3-parameters" not in set(current["figure_id"])
+    assert "deepseek-v3-parameters-corrected" in set(current["figure_id"])
+    assert "deepseek-v3-parameters" in set(mcl.load(dataset, include_retracted=True)["figure_id"])
+    changes = mcl.diff("0.1.0", "0.1.1", dataset)
+    assert changes[["change", "figure_id"]].astype(str).values.tolist() == [["added", "deepseek-v3-parameters-corrected"], ["superseded", "deepseek-v3-parameters"]]
+    assert mcl.validate(dataset) == []
+    changelog = (dataset.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## 0.1.1 (2026-11-29)" in changelog and "`deepseek-v3-parameters` -> `deepseek-v3-parameters-corrected`" in changelog
+
+
+def test_unknown_version_lists_the_known_ones():
+    with pytest.raises(KeyError, match="released versions: 0.1.0"):
+        mcl.load(version="9.9.9")
+
+
+def test_release_refuses_an_older_or_equal_version(dataset):
+    with pytest.raises(ValueError, match="not greater than the last release 0.1.0"):
+        mcl.release("0.1.0", dataset)
+
+
+def test_release_refuses_a_patch_for_new_figures_and_says_why(dataset):
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
+    with pytest.raises(ValueError, match=r"at least a minor release \(0.2.0\)"):
+        mcl.release("0.1.1", dataset)
+
+
+def test_release_refuses_a_minor_for_a_changed_vocabulary(dataset):
+    edit(dataset, "scopes", "unspecified", includes="Anything.")
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
+    with pytest.raises(ValueError, match=r"scopes/unspecified.*at least a major release \(1.0.0\)"):
+        mcl.release("0.2.0", dataset)
+
+
+def test_release_refuses_when_validation_fails_and_writes_nothing(dataset):
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again", unit="tokens")
+    before = {p.name: p.read_bytes() for p in dataset.iterdir()}
+    with pytest.raises(LedgerError, match="cannot release"):
+        mcl.release("0.2.0", dataset)
+    assert {p.name: p.read_bytes() for p in dataset.iterdir()} == before
+    assert not (dataset.parent / "CHANGELOG.md").exists()
+
+
+def test_release_stamps_rows_and_records_hashes(dataset):
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
+    result = mcl.release("0.2.0", dataset, date="2026-12-01")
+    assert result.added == ("deepseek-v3-parameters-again",)
+    rows = {row["figure_id"]: row for row in read_rows(dataset / "figures.csv")}
+    assert rows["deepseek-v3-parameters-again"]["added_in"] == "0.2.0"
+    assert rows["deepseek-v3-training-cost"]["added_in"] == "0.1.0"
+    assert any(r["figure_id"] == "deepseek-v3-parameters-again" and r["version"] == "0.2.0" for r in read_rows(dataset / "release_rows.csv"))
+    assert '"version": "0.2.0"' in (dataset / "datapackage.json").read_text(encoding="utf-8")
+    assert (dataset.parent / "sources.md").is_file()
+    assert mcl.validate(dataset) == []
+
+
+def test_release_refuses_nothing_new(dataset):
+    with pytest.raises(ValueError, match="nothing to release"):
+        mcl.release("0.1.1", dataset)

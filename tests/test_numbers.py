@@ -1,0 +1,116 @@
+"""Numbers as printed, read in the source's own language."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model_cost_ledger import ReportedNumberError, parse_reported
+
+CASES = [
+    # text, language, value, qualifier, currency, low, high
+    ("$5.576M", "en", 5.576e6, "exact", "USD", None, None),
+    ("2788K", "en", 2.788e6, "exact", None, None, None),
+    ("2.788M H800 GPU hours", "en", 2.788e6, "exact", None, None, None),
+    ("1,6 tỷ đô la", "vi", 1.6e9, "exact", "USD", None, None),
+    ("khoảng 50.000 GPU", "vi", 5e4, "approximately", None, None, None),
+    ("GPU 2048", "vi", 2048, "exact", None, None, None),
+    ("vượt quá 1,3 triệu đô la hàng năm", "vi", 1.3e6, "at_least", "USD", None, None),
+    ("5,576 triệu USD", "vi", 5.576e6, "exact", "USD", None, None),
+    ("gần 100 nghìn", "vi", 1e5, "approximately", None, None, None),
+    ("hơn 2 tỉ", "vi", 2e9, "at_least", None, None, None),
+    ("1.234,5 Mio. €", "de", 1.2345e9, "exact", "EUR", None, None),
+    ("über 3 Mrd. Dollar", "de", 3e9, "at_least", "USD", None, None),
+    ("50 000 GPU", "fr", 5e4, "exact", None, None, None),
+    ("más de 2 mil millones", "es", 2e9, "at_least", None, None, None),
+    ("约29.4万美元", "zh", 2.94e5, "approximately", "USD", None, None),
+    ("超过1亿美元", "zh", 1e8, "at_least", "USD", None, None),
+    ("300万元", "zh", 3e6, "exact", "CNY", None, None),
+    ("¥5億", "ja", 5e8, "exact", "JPY", None, None),
+    ("3.8 x 10^25 FLOPs", "en", 3.8e25, "exact", None, None, None),
+    ("3.8e25", "en", 3.8e25, "exact", None, None, None),
+    ("3.8×10²⁵", "en", 3.8e25, "exact", None, None, None),
+    ("over $100 million", "en", 1e8, "at_least", "USD", None, None),
+    ("more than $500M US dollars", "en", 5e8, "at_least", "USD", None, None),
+    ("under $50", "en", 50, "at_most", "USD", None, None),
+    ("~$1.6B", "en", 1.6e9, "approximately", "USD", None, None),
+    ("US$2bn", "en", 2e9, "exact", "USD", None, None),
+    ("$80–100 million", "en", 9e7, "range", "USD", 8e7, 1e8),
+    ("$2-5M", "en", 3.5e6, "range", "USD", 2e6, 5e6),
+    ("2 to 5 million", "en", 3.5e6, "range", None, 2e6, 5e6),
+    ("14.8T", "en", 1.48e13, "exact", None, None, None),
+    ("1,000+ GPUs", "en", 1000, "at_least", None, None, None),
+    ("£10 m", "en", 1e7, "exact", "GBP", None, None),
+    ("RMB 3 billion", "en", 3e9, "exact", "CNY", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "value", "qualifier", "currency", "low", "high"), CASES, ids=[c[0] for c in CASES])
+def test_reads_numbers_as_printed(text, language, value, qualifier, currency, low, high):
+    result = parse_reported(text, language)
+    assert result.value == pytest.approx(value, rel=1e-12)
+    assert (result.qualifier, result.currency) == (qualifier, currency)
+    assert (result.low, result.high) == (pytest.approx(low) if low else None, pytest.approx(high) if high else None)
+
+
+def test_precision_is_half_the_last_printed_digit():
+    assert parse_reported("$5.6 million").precision == pytest.approx(5e4)
+    assert parse_reported("$5.576M").precision == pytest.approx(500)
+    assert parse_reported("$5.6 million").agrees_with(5.576e6)
+    assert not parse_reported("$5.6 million").agrees_with(5.576e6, exact=True)
+    assert not parse_reported("$5.6 million").agrees_with(5.66e6)
+
+
+def test_per_million_denominators_are_read():
+    assert parse_reported("$2.50 / 1M input tokens").per == 1e6
+    assert parse_reported("$0.03 per 1K tokens").per == 1e3
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "part"),
+    [
+        ("١٢٣", "en", "١٢٣"),
+        ("1_000", "en", "1_000"),
+        ("1e400", "en", "1e400"),
+        ("in 2021 10,000 GPUs", "en", "10,000"),
+        ("1,6 tỷ", "en", "6 tỷ"),
+        ("six million", "en", "six million"),
+        ("", "en", ""),
+        ("nan", "en", "nan"),
+        ("inf", "en", "inf"),
+        ("$100-80 million", "en", "$100-80 million"),
+        ("$5 €", "en", "$5 €"),
+    ],
+)
+def test_text_that_is_not_one_number_raises_a_typed_error(text, language, part):
+    with pytest.raises(ReportedNumberError) as caught:
+        parse_reported(text, language)
+    assert caught.value.part == part
+
+
+def _format(value: int, decimals: int, language: str) -> str:
+    text = f"{value / 10**decimals:,.{decimals}f}"
+    if language == "vi":
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12), st.integers(min_value=0, max_value=3), st.sampled_from(["en", "vi"]), st.sampled_from([("", 1), (" triệu", 1e6), ("M", 1e6), (" billion", 1e9), ("K", 1e3)]))
+def test_round_trip_across_languages(integer, decimals, language, scale):
+    word, factor = scale
+    text = _format(integer, decimals, language) + word
+    result = parse_reported(text, language)
+    assert result.value == pytest.approx(integer / 10**decimals * factor, rel=1e-12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["en", "vi", "zh", "de", "ja", "xx"]))
+def test_arbitrary_text_gives_a_result_or_the_typed_error(text, language):
+    try:
+        result = parse_reported(text, language)
+    except ReportedNumberError:
+        return
+    assert result.value == result.value  # not NaN
+    assert result.qualifier in ("exact", "approximately", "at_least", "at_most", "range")
