@@ -33,7 +33,7 @@ def test_import_is_light():
 
 
 def test_public_api_is_small_and_documented():
-    for name in ("load", "tables", "validate", "parse_reported", "chain", "diff", "release"):
+    for name in ("load", "tables", "validate", "compare", "parse_reported", "chain", "diff", "release"):
         assert callable(getattr(mcl, name)), name
         assert getattr(mcl, name).__doc__, name
 

@@ -41,6 +41,21 @@ def _validate(args) -> int:
     return 1
 
 
+@command("compare", "two subjects' figures side by side, with a verdict per pair", "model-cost-ledger compare deepseek-r1 gpt-4o")
+def _compare(args) -> int:
+    from .comparison import compare
+
+    result = compare(args.a, args.b, metric=args.metric, year=args.year)
+    if args.format == "json":
+        print(result.to_json())
+    elif args.format == "csv":
+        frame = result.to_frame().assign(reasons=lambda f: f["reasons"].map(";".join))
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        print(result)
+    return 0
+
+
 @command("list", "list figures, optionally for one subject or metric", "model-cost-ledger list --subject deepseek-v3 --metric training_cost")
 def _list(args) -> int:
     from .views import load
@@ -125,6 +140,12 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         if name == "validate":
             sub.add_argument("directory", nargs="?", default=None, help="dataset directory (default: the shipped dataset)")
+        elif name == "compare":
+            sub.add_argument("a", help="a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'")
+            sub.add_argument("b", help="the other subject")
+            sub.add_argument("--metric", default="training_cost", help="metric to compare (default: training_cost)")
+            sub.add_argument("--year", type=int, default=None, help="constant-dollar year (default: the price index's latest)")
+            sub.add_argument("--format", choices=["table", "csv", "json"], default="table")
         elif name == "list":
             sub.add_argument("--subject", help="a subject id, e.g. deepseek-v3")
             sub.add_argument("--metric", help="a metric, e.g. training_cost")

@@ -1,0 +1,120 @@
+"""compare(): the seed example end to end, name matching, verdict rules, output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import model_cost_ledger as mcl
+from model_cost_ledger.cli import main
+from model_cost_ledger.comparison import REASONS, money
+
+HEADLINE = ("seed-vi-r1-training-cost", "seed-vi-gpt-4o-training-cost")
+
+
+@pytest.fixture(scope="module")
+def seed_example():
+    return mcl.compare("deepseek-r1", "gpt-4o")
+
+
+def pair(result, a, b):
+    return result.pairs.set_index(["a_figure_id", "b_figure_id"]).loc[(a, b)]
+
+
+def test_headline_pair_is_not_comparable_for_the_traced_reasons(seed_example):
+    headline = pair(seed_example, *HEADLINE)
+    assert headline["verdict"] == "not_comparable"
+    reasons = set(headline["reasons"])
+    # the $5M traces to DeepSeek-V3's final run at rental prices, not R1
+    assert {"a:media-report", "a:misattributed", "a:own-figure-differs"} <= reasons
+    # the $100M was said of GPT-4, not GPT-4o, and as a lower bound
+    assert {"b:media-report", "b:misattributed", "b:bound-dropped"} <= reasons
+    assert "unspecified-scope" in reasons
+
+
+def test_traced_figures_are_the_primary_ones(seed_example):
+    catalog = seed_example.catalog
+    assert catalog.at["seed-vi-r1-training-cost", "traces_to"] == "deepseek-v3-training-cost"
+    assert catalog.at["deepseek-v3-training-cost", "scope"] == "final_run_rental"
+    assert catalog.at["seed-vi-gpt-4o-training-cost", "traces_to"] == "gpt-4-training-cost-wired"
+    assert catalog.at["gpt-4-training-cost-wired", "qualifier"] == "at_least"
+
+
+def test_the_most_comparable_pair_is_what_can_honestly_be_compared(seed_example):
+    best = seed_example.best
+    assert (best["a_figure_id"], best["b_figure_id"]) == ("deepseek-v3-training-cost", "gpt-4o-training-cost-epoch")
+    assert best["verdict"] == "caveats"
+    assert set(best["reasons"]) == {"a:related-subject", "related-scope", "different-basis"} | ({"a:no-constant-dollars", "b:no-constant-dollars"} & set(best["reasons"]))
+
+
+def test_every_media_pairing_of_the_two_is_not_comparable(seed_example):
+    media = seed_example.pairs[(seed_example.pairs["a_basis"] == "media_report") & (seed_example.pairs["b_basis"] == "media_report")]
+    assert len(media) >= 9 and set(media["verdict"]) == {"not_comparable"}
+
+
+def test_r1_own_figure_is_a_different_scope(seed_example):
+    own = pair(seed_example, "deepseek-r1-rl-cost-nature", "gpt-4o-training-cost-epoch")
+    assert own["verdict"] == "not_comparable" and "different-scope" in own["reasons"]
+
+
+def test_like_for_like_needs_same_scope_basis_and_period(dataset):
+    from conftest import append
+
+    append(dataset, "figures", "gpt-4-training-cost-epoch-cloud", figure_id="deepseek-v3-training-cost-epoch-style", subject_id="deepseek-v3", value="5000000", reported_as="5000000", currency_year="2025")
+    result = mcl.compare("gpt-4", "deepseek-v3", path=dataset)
+    assert pair(result, "gpt-4-training-cost-epoch-cloud", "deepseek-v3-training-cost-epoch-style")["verdict"] == "like_for_like"
+    assert result.best["verdict"] == "like_for_like"
+
+
+@pytest.mark.parametrize("name", ["DeepSeek R1", "deepseek-r1", "R1", "deepseek.r1", "DEEPSEEK_R1"])
+def test_names_and_aliases_resolve(name):
+    assert mcl.compare(name, "gpt-4o").a == "deepseek-r1"
+
+
+@pytest.mark.parametrize("name", ["ChatGPT-4o", "GPT4o", "gpt 4o"])
+def test_gpt_4o_aliases_resolve(name):
+    assert mcl.compare("deepseek-r1", name).b == "gpt-4o"
+
+
+def test_unknown_subject_suggests_the_closest():
+    with pytest.raises(KeyError, match="deepseek-r1"):
+        mcl.compare("deepsek r1", "gpt-4o")
+
+
+def test_unknown_metric_lists_the_metrics():
+    with pytest.raises(ValueError, match="training_cost"):
+        mcl.compare("deepseek-r1", "gpt-4o", metric="cost")
+
+
+def test_missing_metric_is_said_not_silently_empty():
+    result = mcl.compare("deepseek-r1", "gpt-4o", metric="gpu_hours")
+    assert result.missing["deepseek-r1"] == ["accelerator_count", "training_cost"]
+    assert "gpt-4o" in result.missing
+    assert "deepseek-r1 has no gpu_hours figure of its own" in str(result)
+
+
+def test_terminal_output_fits_100_columns_and_ends_with_a_verdict(seed_example):
+    text = str(seed_example)
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert text.splitlines()[-2].startswith("Verdict:") or text.splitlines()[-1].startswith("Verdict:") or "Verdict:" in text.split("\n\n")[-1]
+    assert "$5.58M" in text and "$36.1M" in text
+
+
+def test_reason_codes_are_documented(seed_example):
+    codes = {r.split(":")[-1] for reasons in seed_example.pairs["reasons"] for r in reasons}
+    assert codes <= set(REASONS)
+
+
+def test_money_format():
+    assert [money(5576000), money(1.6e9), money(294000), money(2)] == ["$5.58M", "$1.6B", "$294K", "$2"]
+
+
+def test_cli_formats(capsys):
+    assert main(["compare", "deepseek-r1", "gpt-4o", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["best"]["a_figure_id"] == "deepseek-v3-training-cost"
+    assert main(["compare", "R1", "ChatGPT-4o", "--format", "csv"]) == 0
+    assert "seed-vi-r1-training-cost,seed-vi-gpt-4o-training-cost" in capsys.readouterr().out
+    assert main(["compare", "deepseek-r1", "gpt-4o"]) == 0
+    assert "Verdict:" in capsys.readouterr().out
