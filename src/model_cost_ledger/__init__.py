@@ -25,6 +25,7 @@ _API = {
     "diff": "releasing",
     "release": "releasing",
     "compare": "comparison",
+    "plot": "plots",
     "build": "artifacts",
     "verify": "artifacts",
 }

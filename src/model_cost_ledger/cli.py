@@ -129,6 +129,15 @@ def _diff(args) -> int:
     return 0
 
 
+@command("plot", "reported values against publication date, log scale (extra: plot)", "model-cost-ledger plot --metric training_cost -o costs.png --highlight deepseek-r1 gpt-4o")
+def _plot(args) -> int:
+    from .plots import plot
+
+    result = plot(args.metric, args.out, tuple(args.highlight))
+    print(f"wrote {result.path}: {len(result.points)} figures plotted, {len(result.skipped)} left out (undated sources)")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="model-cost-ledger", description="Publicly reported AI model cost figures, with their provenance.")
     from . import __version__
@@ -146,6 +155,10 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--metric", default="training_cost", help="metric to compare (default: training_cost)")
             sub.add_argument("--year", type=int, default=None, help="constant-dollar year (default: the price index's latest)")
             sub.add_argument("--format", choices=["table", "csv", "json"], default="table")
+        elif name == "plot":
+            sub.add_argument("--metric", default="training_cost")
+            sub.add_argument("-o", "--out", default="costs.png", help="PNG file to write")
+            sub.add_argument("--highlight", nargs="*", default=[], help="subjects to label")
         elif name == "list":
             sub.add_argument("--subject", help="a subject id, e.g. deepseek-v3")
             sub.add_argument("--metric", help="a metric, e.g. training_cost")
@@ -170,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (LedgerError, KeyError, ValueError) as error:
+    except (LedgerError, KeyError, ValueError, ImportError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"error: {message}", file=sys.stderr)
         return 2
