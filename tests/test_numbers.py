@@ -42,6 +42,14 @@ CASES = [
     ("14.8T", "en", 1.48e13, "exact", None, None, None),
     ("1,000+ GPUs", "en", 1000, "at_least", None, None, None),
     ("£10 m", "en", 1e7, "exact", "GBP", None, None),
+    ("5 Trillion", "en", 5e12, "exact", None, None, None),
+    ("540-billion parameter", "en", 5.4e11, "exact", None, None, None),
+    ("8'404'992", "en", 8404992, "exact", None, None, None),
+    ("nearly two trillion total parameters", "en", 2e12, "approximately", None, None, None),
+    ("six million", "en", 6e6, "exact", None, None, None),
+    ("a few $10M's", "en", 5.5e7, "range", "USD", 1e7, 1e8),
+    ("as many as 100,000", "en", 1e5, "at_most", None, None, None),
+    ('"input": 2.5', "en", 2.5, "exact", None, None, None),
     ("RMB 3 billion", "en", 3e9, "exact", "CNY", None, None),
 ]
 
@@ -75,7 +83,7 @@ def test_per_million_denominators_are_read():
         ("1e400", "en", "1e400"),
         ("in 2021 10,000 GPUs", "en", "10,000"),
         ("1,6 tỷ", "en", "6 tỷ"),
-        ("six million", "en", "six million"),
+        ("many millions", "en", "many millions"),
         ("", "en", ""),
         ("nan", "en", "nan"),
         ("inf", "en", "inf"),

@@ -123,7 +123,7 @@ CASES = {
     ),
     "traces-to-itself": (new_figure(basis="media_report", traces_to=NEW), {("traces-to-itself", "figures", NEW, "traces_to")}),
     "traces-to-unexpected": (new_figure(traces_to="deepseek-v3-active-parameters"), {("traces-to-unexpected", "figures", NEW, "traces_to")}),
-    "reported-as-unreadable": (new_money_figure(reported_as="six million"), {("reported-as-unreadable", "figures", NEW, "reported_as")}),
+    "reported-as-unreadable": (new_money_figure(reported_as="many millions"), {("reported-as-unreadable", "figures", NEW, "reported_as")}),
     "reported-as-mismatch": (new_money_figure(reported_as="$5.6M"), {("reported-as-mismatch", "figures", NEW, "value")}),
     "reported-as-qualifier-mismatch": (new_money_figure(reported_as="over $5.576M"), {("reported-as-qualifier-mismatch", "figures", NEW, "qualifier")}),
     "reported-as-currency-mismatch": (new_money_figure(reported_as="€5.576M"), {("reported-as-currency-mismatch", "figures", NEW, "unit")}),

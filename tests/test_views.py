@@ -23,7 +23,7 @@ def test_load_is_denormalized_with_documented_dtypes():
     assert isinstance(figures["metric"].dtype, pd.CategoricalDtype)
     assert isinstance(figures["basis"].dtype, pd.CategoricalDtype)
     assert figures["figure_id"].dtype == pd.StringDtype("pyarrow")
-    assert str(figures["as_of"].dtype).startswith("datetime64")
+    assert figures["as_of"].dtype == pd.StringDtype("pyarrow")  # YYYY-MM-DD or YYYY-MM
     assert figures["figure_id"].is_monotonic_increasing
 
 

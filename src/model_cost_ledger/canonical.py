@@ -96,10 +96,18 @@ def schema_hash(descriptor_raw: dict) -> str:
     return hashlib.sha256(json.dumps(figures_schema, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+MEANING = {  # the vocabulary columns that say what a figure means; editing one is a major change
+    "metrics": ["metric", "kind", "units", "per"],
+    "scopes": ["scope", "includes", "excludes"],
+}
+
+
 def vocabulary_fingerprint(vocabularies: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """``table/key`` -> 8 hex digits of sha256 of the entry, for every metric and scope."""
+    """``table/key`` -> 8 hex digits of sha256 of the entry's meaning columns (``MEANING``);
+    display names, descriptions, plausible ranges and comparability hints may change freely."""
     entries = {}
     for table, frame in vocabularies.items():
+        frame = frame[MEANING[table]]
         for values in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
             payload = json.dumps(list(values), ensure_ascii=False, default=str)
             entries[f"{table}/{values[0]}"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]

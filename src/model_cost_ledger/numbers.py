@@ -49,7 +49,7 @@ QUALIFIERS = {
     "ít nhất": "at_least", "超过": "at_least", "逾": "at_least", "至少": "at_least",
     "mehr als": "at_least", "über": "at_least", "plus de": "at_least", "más de": "at_least",
     "under": "at_most", "less than": "at_most", "below": "at_most", "at most": "at_most",
-    "up to": "at_most", "as high as": "at_most", "as much as": "at_most", "<": "at_most",
+    "up to": "at_most", "as high as": "at_most", "as much as": "at_most", "as many as": "at_most", "<": "at_most",
     "≤": "at_most", "dưới": "at_most", "tối đa": "at_most", "不到": "at_most", "最多": "at_most",
     "weniger als": "at_most", "moins de": "at_most", "menos de": "at_most", "between": "range",
 }
@@ -59,6 +59,13 @@ PER = re.compile(
     r"(?:/|\bper\b)\s*(?P<amount>1\s?M\b|1\s?K\b|1,000,000\b|1,000\b|1000\b|1\s+million\b|1\s+thousand\b|million\b|thousand\b|mil\b)",
     re.IGNORECASE,
 )
+NUMBER_WORDS = {  # English words for small numbers, as in "nearly two trillion"
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+}
+NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")(?=[ -](?:" + "|".join(w for w in SCALES if len(w) > 2 and w.isalpha() and w.isascii()) + r")\b)", re.IGNORECASE)
+# "$10M's", "$10s of millions", "tens of millions": some tens of the unit, a range from 10 to 100 of it
+TENS_RE = re.compile(r"(?P<currency>\$?)(?:10(?P<letter>[KMBT])'?s\b|10s of (?P<word>thousands|millions|billions)|tens of (?P<word2>thousands|millions|billions))", re.IGNORECASE)
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u3000]")
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -124,7 +131,8 @@ def _alternation(words) -> str:
 QUALIFIER_RE = re.compile(_alternation(QUALIFIERS), re.IGNORECASE)
 CURRENCY_RE = re.compile(_alternation(CURRENCIES))
 SUFFIX_RE = re.compile(r"\s*(?:" + _alternation(SUFFIX_QUALIFIERS) + ")", re.IGNORECASE)
-SCALE_RE = re.compile(r"\s?(?:" + _alternation(SCALES) + ")")
+SCALE_WORDS = {word: factor for word, factor in SCALES.items() if len(word) > 2 and word.isalpha()}
+SCALE_RE = re.compile(r"(?:\s|-)?(?:" + _alternation(set(SCALES) - set(SCALE_WORDS)) + "|(?i:" + _alternation(SCALE_WORDS) + "))")
 SEPARATOR_RE = re.compile(r"\s*(?:" + _alternation(RANGE_SEPARATORS) + r")\s*")
 EXPONENT_RE = re.compile(r"\s*[x×*]\s*10\s*\^\s*(?P<exponent>[+-]?[0-9]{1,3})")
 WORD_RE = re.compile(r"[A-Za-z][\w'.-]*|[^\W\d_]+")  # Latin words may hold digits (H800)
@@ -135,7 +143,7 @@ def _number_re(comma: bool) -> re.Pattern:
     if comma:
         body = r"[0-9]{1,3}(?:(?:\.[0-9]{3})+|(?: [0-9]{3})+)(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
     else:
-        body = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+        body = r"[0-9]{1,3}(?:(?:,[0-9]{3})+|(?:'[0-9]{3})+)(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
     return re.compile(rf"(?P<digits>{body})(?:[eE](?P<e>[+-]?[0-9]{{1,3}}))?(?![0-9])")
 
 
@@ -172,6 +180,8 @@ def parse_reported(text: str, language: str = "en") -> Reported:
     text = unicodedata.normalize("NFKC", DASHES.sub("-", SPACES.sub(" ", text))).strip()
     if not text:
         raise ReportedNumberError(original, language, original, "empty text")
+    text = NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1).lower()], text)
+    text = TENS_RE.sub(_tens, text)
     comma = decimal_comma(language)
     per = None
     per_match = PER.search(text)
@@ -249,6 +259,11 @@ def parse_reported(text: str, language: str = "en") -> Reported:
     return Reported(original, language, number.value, qualifier, None, None, currency, per, " ".join(words), number.step / 2)
 
 
+def _tens(match: re.Match) -> str:
+    unit = match.group("letter") or (match.group("word") or match.group("word2"))[0].upper()
+    return f"{match.group('currency')}10-100{unit.upper()}"
+
+
 def _key(table: dict, found: str) -> str:
     for key in table:
         if key.lower() == found.lower():
@@ -262,7 +277,7 @@ def _read_number(text: str, position: int, comma: bool, original: str, language:
     if comma:
         plain = digits.replace(".", "").replace(" ", "").replace(",", ".")
     else:
-        plain = digits.replace(",", "")
+        plain = digits.replace(",", "").replace("'", "")
     decimals = len(plain.split(".")[1]) if "." in plain else 0
     value = float(plain)
     step = 10.0 ** -decimals
@@ -282,7 +297,8 @@ def _read_number(text: str, position: int, comma: bool, original: str, language:
     if position < len(text) and text[position] == "_":
         raise ReportedNumberError(original, language, text[match.start():position + 4], "'_' is not a digit separator")
     elif word := SCALE_RE.match(text, position):
-        scale = SCALES[word.group().strip()]
+        found = word.group().lstrip(" -")
+        scale = SCALES.get(found) or next(f for w, f in SCALE_WORDS.items() if w.lower() == found.lower())
         position = word.end()
     if not math.isfinite(value * scale) or value * scale == 0 and value != 0:
         raise ReportedNumberError(original, language, text[match.start():position], "the number is out of range")
