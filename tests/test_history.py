@@ -13,6 +13,20 @@ from model_cost_ledger.problems import LedgerError
 from model_cost_ledger.schema import Descriptor
 
 
+def settled(dataset) -> str:
+    """Release any pending rows of the copy, so a test starts from a fully released ledger;
+    return the last release."""
+    try:
+        return mcl.release(_next(mcl.tables(dataset)["releases"]["version"].iloc[-1], "minor"), dataset, date="2026-11-30").version
+    except ValueError:  # nothing pending
+        return mcl.tables(dataset)["releases"]["version"].iloc[-1]
+
+
+def _next(version: str, bump: str) -> str:
+    major, minor, patch = canonical.version_key(version)
+    return {"minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}", "major": f"{major + 1}.0.0"}[bump]
+
+
 def recomputed_hashes(path=None) -> dict[str, str]:
     frames = mcl.tables(path)
     fields = Descriptor.read(path).resource("figures").fields
@@ -49,20 +63,22 @@ def test_canonical_text_is_defined_independently_of_pandas():
 
 
 def test_load_a_version_returns_it_exactly(dataset):
-    before = mcl.load(dataset, version="0.1.0")
+    last = settled(dataset)
+    before = mcl.load(dataset, version=last)
+    patch = _next(last, "patch")
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-corrected", value="672000000000", reported_as="672B")
-    edit(dataset, "figures", "deepseek-v3-parameters", retracted_in="0.1.1", superseded_by="deepseek-v3-parameters-corrected")
-    mcl.release("0.1.1", dataset, date="2026-11-29")
-    assert mcl.load(dataset, version="0.1.0").equals(before)
+    edit(dataset, "figures", "deepseek-v3-parameters", retracted_in=patch, superseded_by="deepseek-v3-parameters-corrected")
+    mcl.release(patch, dataset, date="2026-12-02")
+    assert mcl.load(dataset, version=last).equals(before)
     current = mcl.load(dataset)
     assert "deepseek-v3-parameters" not in set(current["figure_id"])
     assert "deepseek-v3-parameters-corrected" in set(current["figure_id"])
     assert "deepseek-v3-parameters" in set(mcl.load(dataset, include_retracted=True)["figure_id"])
-    changes = mcl.diff("0.1.0", "0.1.1", dataset)
+    changes = mcl.diff(last, patch, dataset)
     assert changes[["change", "figure_id"]].astype(str).values.tolist() == [["added", "deepseek-v3-parameters-corrected"], ["superseded", "deepseek-v3-parameters"]]
     assert mcl.validate(dataset) == []
     changelog = (dataset.parent / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "## 0.1.1 (2026-11-29)" in changelog and "`deepseek-v3-parameters` -> `deepseek-v3-parameters-corrected`" in changelog
+    assert f"## {patch} (2026-12-02)" in changelog and "`deepseek-v3-parameters` -> `deepseek-v3-parameters-corrected`" in changelog
 
 
 def test_unknown_version_lists_the_known_ones():
@@ -71,45 +87,52 @@ def test_unknown_version_lists_the_known_ones():
 
 
 def test_release_refuses_an_older_or_equal_version(dataset):
-    with pytest.raises(ValueError, match="not greater than the last release 0.1.0"):
-        mcl.release("0.1.0", dataset)
+    last = settled(dataset)
+    with pytest.raises(ValueError, match=f"not greater than the last release {last}"):
+        mcl.release(last, dataset)
+    with pytest.raises(ValueError, match="not greater"):
+        mcl.release("0.0.1", dataset)
 
 
 def test_release_refuses_a_patch_for_new_figures_and_says_why(dataset):
+    last = settled(dataset)
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
-    with pytest.raises(ValueError, match=r"at least a minor release \(0.2.0\)"):
-        mcl.release("0.1.1", dataset)
+    with pytest.raises(ValueError, match=rf"at least a minor release \({_next(last, 'minor')}\)"):
+        mcl.release(_next(last, "patch"), dataset)
 
 
 def test_release_refuses_a_minor_for_a_changed_vocabulary(dataset):
-    edit(dataset, "scopes", "unspecified", includes="Anything.")
+    last = settled(dataset)
+    edit(dataset, "scopes", "unspecified", includes="Anything.")  # the scope's meaning changed
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
-    with pytest.raises(ValueError, match=r"scopes/unspecified.*at least a major release \(1.0.0\)"):
-        mcl.release("0.2.0", dataset)
+    with pytest.raises(ValueError, match=rf"scopes/unspecified.*at least a major release \({_next(last, 'major')}\)"):
+        mcl.release(_next(last, "minor"), dataset)
 
 
 def test_release_refuses_when_validation_fails_and_writes_nothing(dataset):
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again", unit="tokens")
     before = {p.name: p.read_bytes() for p in dataset.iterdir()}
     with pytest.raises(LedgerError, match="cannot release"):
-        mcl.release("0.2.0", dataset)
+        mcl.release("9.0.0", dataset)
     assert {p.name: p.read_bytes() for p in dataset.iterdir()} == before
     assert not (dataset.parent / "CHANGELOG.md").exists()
 
 
 def test_release_stamps_rows_and_records_hashes(dataset):
+    version = _next(settled(dataset), "minor")
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
-    result = mcl.release("0.2.0", dataset, date="2026-12-01")
+    result = mcl.release(version, dataset, date="2026-12-01")
     assert result.added == ("deepseek-v3-parameters-again",)
     rows = {row["figure_id"]: row for row in read_rows(dataset / "figures.csv")}
-    assert rows["deepseek-v3-parameters-again"]["added_in"] == "0.2.0"
+    assert rows["deepseek-v3-parameters-again"]["added_in"] == version
     assert rows["deepseek-v3-training-cost"]["added_in"] == "0.1.0"
-    assert any(r["figure_id"] == "deepseek-v3-parameters-again" and r["version"] == "0.2.0" for r in read_rows(dataset / "release_rows.csv"))
-    assert '"version": "0.2.0"' in (dataset / "datapackage.json").read_text(encoding="utf-8")
+    assert any(r["figure_id"] == "deepseek-v3-parameters-again" and r["version"] == version for r in read_rows(dataset / "release_rows.csv"))
+    assert f'"version": "{version}"' in (dataset / "datapackage.json").read_text(encoding="utf-8")
     assert (dataset.parent / "sources.md").is_file()
     assert mcl.validate(dataset) == []
 
 
 def test_release_refuses_nothing_new(dataset):
+    last = settled(dataset)
     with pytest.raises(ValueError, match="nothing to release"):
-        mcl.release("0.1.1", dataset)
+        mcl.release(_next(last, "patch"), dataset)

@@ -9,6 +9,8 @@ from conftest import append, edit, located, read_rows, write_rows
 import model_cost_ledger as mcl
 from model_cost_ledger.problems import CODES
 
+RELEASES = list(mcl.tables()["releases"]["version"])
+EVERY_RELEASE_BROKEN = {("release-hash-mismatch", "releases", version, "sha256") for version in RELEASES}
 NEW = "test-figure"  # the id of a figure appended by a case (unreleased, so release rules stay quiet)
 
 
@@ -115,8 +117,8 @@ CASES = {
     "supersedes-itself": (new_figure(superseded_by=NEW), {("supersedes-itself", "figures", NEW, "superseded_by"), ("superseded-not-retracted", "figures", NEW, "retracted_in")}),
     "superseded-not-retracted": (new_figure(superseded_by="deepseek-v3-parameters"), {("superseded-not-retracted", "figures", NEW, "retracted_in")}),
     "retracted-unreleased": (new_figure(retracted_in="9.0.0"), {("retracted-unreleased", "figures", NEW, "retracted_in")}),
-    "retracted-before-added": (lambda d: edit(d, "figures", "deepseek-v3-parameters", retracted_in="0.1.0"), {("retracted-before-added", "figures", "deepseek-v3-parameters", "retracted_in"), ("release-hash-mismatch", "releases", "0.1.0", "sha256")}),
-    "retracted-in-unknown": (lambda d: edit(d, "figures", "deepseek-v3-parameters", retracted_in="0.0.9"), {("retracted-in-unknown", "figures", "deepseek-v3-parameters", "retracted_in"), ("retracted-before-added", "figures", "deepseek-v3-parameters", "retracted_in"), ("release-hash-mismatch", "releases", "0.1.0", "sha256")}),
+    "retracted-before-added": (lambda d: edit(d, "figures", "deepseek-v3-parameters", retracted_in="0.1.0"), {("retracted-before-added", "figures", "deepseek-v3-parameters", "retracted_in")} | EVERY_RELEASE_BROKEN),
+    "retracted-in-unknown": (lambda d: edit(d, "figures", "deepseek-v3-parameters", retracted_in="0.0.9"), {("retracted-in-unknown", "figures", "deepseek-v3-parameters", "retracted_in"), ("retracted-before-added", "figures", "deepseek-v3-parameters", "retracted_in")} | EVERY_RELEASE_BROKEN),
     "superseded-cycle": (
         both(lambda d: edit(d, "figures", "deepseek-v3-parameters", retracted_in="9.0.0", superseded_by="deepseek-v3-active-parameters"), lambda d: edit(d, "figures", "deepseek-v3-active-parameters", retracted_in="9.0.0", superseded_by="deepseek-v3-parameters")),
         {("superseded-cycle", "figures", "deepseek-v3-parameters", "superseded_by"), ("superseded-cycle", "figures", "deepseek-v3-active-parameters", "superseded_by")},
@@ -135,9 +137,9 @@ CASES = {
         {("derivation-retracted-figure", "figures", NEW, "derivation"), ("derivation-retracted-figure", "figures", "deepseek-v3-training-cost-recomputed", "derivation")},
     ),
     "derivation-mismatch": (new_money_figure(basis="derived", derivation="deepseek-v3-gpu-hours * 3"), {("derivation-mismatch", "figures", NEW, "value")}),
-    "released-row-changed": (lambda d: edit(d, "figures", V3, claim="Something else."), {("released-row-changed", "figures", V3, "claim"), ("release-hash-mismatch", "releases", "0.1.0", "sha256")}),
-    "released-row-unrecorded": (new_figure(added_in="0.1.0"), {("released-row-unrecorded", "figures", NEW, "added_in"), ("release-hash-mismatch", "releases", "0.1.0", "sha256")}),
-    "release-hash-mismatch": (remove("figures", "deepseek-v3-post-training-gpu-hours"), {("release-hash-mismatch", "releases", "0.1.0", "sha256"), ("foreign-key", "release_rows", "deepseek-v3-post-training-gpu-hours", "figure_id")}),
+    "released-row-changed": (lambda d: edit(d, "figures", V3, claim="Something else."), {("released-row-changed", "figures", V3, "claim")} | EVERY_RELEASE_BROKEN),
+    "released-row-unrecorded": (new_figure(added_in="0.1.0"), {("released-row-unrecorded", "figures", NEW, "added_in")} | EVERY_RELEASE_BROKEN),
+    "release-hash-mismatch": (remove("figures", "deepseek-v3-post-training-gpu-hours"), {("foreign-key", "release_rows", "deepseek-v3-post-training-gpu-hours", "figure_id")} | EVERY_RELEASE_BROKEN),
 }
 
 

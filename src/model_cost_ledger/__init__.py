@@ -17,6 +17,7 @@ _API = {
     "load": "views",
     "tables": "views",
     "chain": "views",
+    "stats": "views",
     "validate": "rules",
     "parse_reported": "numbers",
     "ReportedNumberError": "numbers",

@@ -18,12 +18,14 @@ def command(name: str, help: str, example: str):
 
 
 def _table(frame, columns, widths) -> str:
+    import pandas as pd
+
     def cell(value, width):
-        text = "" if value is None or (not isinstance(value, str) and value != value) else str(value)
+        text = "" if pd.isna(value) else str(value)
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    head = "  ".join(f"{c:<{w}}" for c, w in zip(columns, widths, strict=True))
-    rows = ["  ".join(f"{cell(v, w):<{w}}" for v, w in zip(row, widths, strict=True)) for row in frame[columns].astype(object).itertuples(index=False)]
+    head = "  ".join(f"{c:<{w}}" for c, w in zip(columns, widths, strict=True)).rstrip()
+    rows = ["  ".join(f"{cell(v, w):<{w}}" for v, w in zip(row, widths, strict=True)).rstrip() for row in frame[columns].astype(object).itertuples(index=False)]
     return "\n".join([head, "  ".join("-" * w for w in widths), *rows])
 
 
@@ -75,6 +77,27 @@ def _show(args) -> int:
     from .views import chain
 
     print(chain(args.figure_id))
+    return 0
+
+
+@command("stats", "coverage: figures by organization, metric, basis, year and confidence", "model-cost-ledger stats")
+def _stats(args) -> int:
+    from .views import stats
+
+    tables = stats()
+    figures = tables["basis"]["figures"].sum()
+    models = tables["organization"]["subjects"].sum()
+    print(f"{figures} current figures about {models} subjects from {len(tables['organization'])} organizations")
+    for name in ("organization", "metric", "basis", "year", "confidence"):
+        frame = tables[name]
+        print(f"\nby {name}:")
+        for key, row in frame.iterrows():
+            print(f"  {str(key):<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
+    single = tables["single_basis_subjects"]
+    print(f"\n{len(single)} subjects rest on one kind of basis only:")
+    for basis, group in single.groupby("basis"):
+        names = ", ".join(group.index)
+        print(f"  {basis}: {names}"[:4000])
     return 0
 
 

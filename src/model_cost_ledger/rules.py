@@ -47,14 +47,21 @@ class Table:
     def text(self, column: str) -> pd.Series:
         return self.raw.frame[column]
 
-    def problems(self, mask: pd.Series, field: str, code: str, messages: pd.Series | str) -> Iterator[Problem]:
-        """One problem per row where ``mask`` is true; ``messages`` is one string or one per row."""
+    def problems(self, mask: pd.Series, field: str, code: str, messages) -> Iterator[Problem]:
+        """One problem per row where ``mask`` is true. ``messages`` is one string, a Series with
+        one per row, or a pair ``(values, function)``: the function makes the message from the
+        row's value, and runs only on the rows that have a problem."""
         mask = mask.fillna(False).astype(bool)
         if not mask.any():
             return
         if isinstance(messages, str):
-            messages = pd.Series(messages, index=mask.index)
-        for row_id, message in zip(self.ids[mask], messages[mask], strict=True):
+            texts = [messages] * int(mask.sum())
+        elif isinstance(messages, tuple):
+            values, function = messages
+            texts = [function(value) for value in values[mask].astype(object)]
+        else:
+            texts = list(messages[mask])
+        for row_id, message in zip(self.ids[mask], texts, strict=True):
             yield Problem(self.name, row_id, field, code, message)
 
 
@@ -108,19 +115,19 @@ def _constraint_problems(table: Table, column: Field, text: pd.Series, present: 
     if "enum" in rules:
         allowed = ", ".join(rules["enum"])
         bad = present & ~text.isin(rules["enum"])
-        yield from table.problems(bad, name, "not-in-enum", text.map(lambda v: f"{v!r} is not one of: {allowed}"))
+        yield from table.problems(bad, name, "not-in-enum", (text, lambda v: f"{v!r} is not one of: {allowed}"))
     if "pattern" in rules:
         bad = present & ~text.str.fullmatch(rules["pattern"]).fillna(False)
-        yield from table.problems(bad, name, "pattern-mismatch", text.map(lambda v: f"{v!r} does not match {rules['pattern']} ({column.description})"))
+        yield from table.problems(bad, name, "pattern-mismatch", (text, lambda v: f"{v!r} does not match {rules['pattern']} ({column.description})"))
     if "maxLength" in rules:
         limit = rules["maxLength"]
         bad = text.str.len() > limit
-        yield from table.problems(bad, name, "too-long", text.map(lambda v: f"has {len(v)} characters; at most {limit} allowed"))
+        yield from table.problems(bad, name, "too-long", (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"))
     if column.properties.get("x-partial-date"):
         shaped = present & text.str.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?").fillna(False)
         full = text.where(text.str.len() == 10, text + "-01")
         real = pd.to_datetime(full.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
-        yield from table.problems(shaped & ~real, name, "invalid-date", text.map(lambda v: f"{v!r} is not a real date (YYYY-MM-DD or YYYY-MM)"))
+        yield from table.problems(shaped & ~real, name, "invalid-date", (text, lambda v: f"{v!r} is not a real date (YYYY-MM-DD or YYYY-MM)"))
     typed = table.typed[name]
     for key, code, compare in (
         ("minimum", "below-minimum", lambda v, limit: v < limit),
@@ -131,7 +138,7 @@ def _constraint_problems(table: Table, column: Field, text: pd.Series, present: 
             limit = rules[key]
             bad = compare(typed, limit).fillna(False).astype(bool)
             relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<="}[key]
-            yield from table.problems(bad, name, code, text.map(lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}"))
+            yield from table.problems(bad, name, code, (text, lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}"))
 
 
 def _clean_text_problems(table: Table, name: str, text: pd.Series, present: pd.Series) -> Iterable[Problem]:
@@ -143,13 +150,15 @@ def _clean_text_problems(table: Table, name: str, text: pd.Series, present: pd.S
     )
     for code, pattern, message in checks:
         bad = present & text.str.contains(pattern, regex=True).fillna(False)
-        yield from table.problems(bad, name, code, text.map(lambda v, m=message: f"{v[:40]!r} {m}"))
+        yield from table.problems(bad, name, code, (text, lambda v, m=message: f"{v[:40]!r} {m}"))
     padded = present & text.ne(text.str.strip())
-    yield from table.problems(padded, name, "surrounding-whitespace", text.map(lambda v: f"{v[:40]!r} has leading or trailing white space; strip it"))
+    yield from table.problems(padded, name, "surrounding-whitespace", (text, lambda v: f"{v[:40]!r} has leading or trailing white space; strip it"))
     non_ascii = present & ~text.str.isascii().fillna(True)
     if non_ascii.any():
-        not_nfc = non_ascii & text.map(lambda v: not unicodedata.is_normalized("NFC", v), na_action="ignore").astype("boolean")
-        yield from table.problems(not_nfc, name, "not-nfc", text.map(lambda v: f"{v[:40]!r} is not in Unicode NFC form; normalize it"))
+        suspects = text[non_ascii]
+        not_nfc = pd.Series(False, index=text.index)
+        not_nfc[suspects.index] = [not unicodedata.is_normalized("NFC", v) for v in suspects]
+        yield from table.problems(not_nfc, name, "not-nfc", (text, lambda v: f"{v[:40]!r} is not in Unicode NFC form; normalize it"))
 
 
 def _key_problems(table: Table) -> Iterable[Problem]:
@@ -162,7 +171,7 @@ def _key_problems(table: Table) -> Iterable[Problem]:
     counts = frame.groupby(keys).transform("size") if len(keys) > 1 else frame[keys[0]].map(frame[keys[0]].value_counts())
     if isinstance(counts, pd.DataFrame):
         counts = counts.iloc[:, 0]
-    yield from table.problems(duplicated, keys[-1], "duplicate-key", counts.map(lambda n: f"the key {'+'.join(keys)} appears {n} times; ids must be unique and are never reused"))
+    yield from table.problems(duplicated, keys[-1], "duplicate-key", (counts, lambda n: f"the key {'+'.join(keys)} appears {n} times; ids must be unique and are never reused"))
 
 
 def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
@@ -176,7 +185,7 @@ def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
             known = set(target.text(parent)) - {""}
             values = table.text(child)
             bad = values.ne("") & ~values.isin(known)
-            messages = values.map(lambda v, k=known, t=target.name, p=parent: _unknown(v, k, f"a {p} in {t}.csv"))
+            messages = (values, lambda v, k=known, t=target.name, p=parent: _unknown(v, k, f"a {p} in {t}.csv"))
             problems += table.problems(bad, child, "foreign-key", messages)
     return problems
 
@@ -354,7 +363,7 @@ def subject_hierarchy(tables):
     kinds = dict(zip(s["subject_id"], s["kind"], strict=True))
     org_kind = s["organization"].map(kinds)
     bad = s["organization"].notna() & org_kind.notna() & org_kind.ne("organization")
-    yield from subjects.problems(bad, "organization", "organization-kind", s["organization"].astype(object).map(lambda v: f"{v!r} is a {kinds.get(v)}, not an organization"))
+    yield from subjects.problems(bad, "organization", "organization-kind", (s["organization"].astype(object), lambda v: f"{v!r} is a {kinds.get(v)}, not an organization"))
     edges = {k: [p] for k, p in zip(s["subject_id"], s["parent"], strict=True) if pd.notna(k) and pd.notna(p)}
     for subject_id in sorted(_cycles(edges)):
         yield Problem("subjects", subject_id, "parent", "parent-cycle", f"{subject_id!r} is its own ancestor through parent")
@@ -376,7 +385,7 @@ def corrections_chain(tables):
     last = max(map(_version_key, released), default=(-1,))
     unknown = text_mask(retracted, lambda v: v not in released and _version_key(v) <= last)
     listing = ", ".join(sorted(released, key=_version_key)) or "none"
-    yield from figures.problems(unknown, "retracted_in", "retracted-in-unknown", retracted.astype(object).map(lambda v: f"{v!r} is neither a released version nor later than the last release; released: {listing}"))
+    yield from figures.problems(unknown, "retracted_in", "retracted-in-unknown", (retracted.astype(object), lambda v: f"{v!r} is neither a released version nor later than the last release; released: {listing}"))
     messages = pd.Series([f"retracted_in {r} must be a release later than added_in {a}" for r, a in zip(retracted, added, strict=True)], index=f.index)
     yield from figures.problems(~later, "retracted_in", "retracted-before-added", messages)
     edges = {k: [s] for k, s in zip(f["figure_id"], successor, strict=True) if pd.notna(k) and pd.notna(s) and s != k}

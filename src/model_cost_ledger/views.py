@@ -62,6 +62,8 @@ def denormalize(figures: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Da
     out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
     for column, name in SUBJECT_CONTEXT.items():
         out[name] = out["subject_id"].astype(object).map(subjects[column]).astype(subjects[column].dtype)
+    is_organization = out["subject_kind"] == "organization"
+    out.loc[is_organization, "organization_id"] = out.loc[is_organization, "subject_id"]
     out["organization_name"] = out["organization_id"].astype(object).map(subjects["name"]).astype(subjects["name"].dtype)
     for column, name in SOURCE_CONTEXT.items():
         out[name] = out["source_id"].map(sources[column]).astype(sources[column].dtype)
@@ -145,3 +147,25 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
     rows.insert(2, "via", [visited[s][1] for s in rows["source_id"]])
     trace_frame = pd.DataFrame(traced).reset_index(drop=True) if traced else figures.iloc[0:0].reset_index(drop=True)
     return Chain(figures.loc[figure_id], rows, trace_frame)
+
+
+def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Coverage of the current figures: counts by organization, metric, basis, source year and
+    confidence, and the subjects whose figures all rest on one kind of basis.
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> int(mcl.stats()["basis"].loc["self_reported", "figures"]) > 0
+    True
+    """
+    figures = load(path)
+    figures = figures.assign(year=figures["source_published"].str.slice(0, 4).fillna("undated"))
+    counts = {}
+    for name, column in (("organization", "organization_id"), ("metric", "metric"), ("basis", "basis"), ("year", "year"), ("confidence", "confidence")):
+        grouped = figures.groupby(column, observed=True, dropna=False).agg(figures=("figure_id", "size"), subjects=("subject_id", "nunique"))
+        counts[name] = grouped.sort_values("figures", ascending=False) if name != "year" else grouped.sort_index()
+    per_subject = figures.groupby("subject_id", observed=True)["basis"].agg(lambda b: sorted(set(b.astype(str))))
+    single = per_subject[per_subject.map(len) == 1]
+    counts["single_basis_subjects"] = pd.DataFrame({"basis": single.map(lambda b: b[0]), "figures": figures["subject_id"].value_counts().reindex(single.index)})
+    return counts
