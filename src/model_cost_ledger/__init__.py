@@ -28,7 +28,7 @@ _API = {
     "compare": "comparison",
     "plot": "plots",
     "build": "artifacts",
-    "verify": "artifacts",
+    "verify": "parquet",
 }
 __all__ = sorted(_API) + ["__version__"]
 

@@ -161,6 +161,22 @@ def _plot(args) -> int:
     return 0
 
 
+@command("build", "write the release artifacts (Parquet, CSV, descriptors, SHA256SUMS)", "model-cost-ledger build --out dist/")
+def _build(args) -> int:
+    from .artifacts import build
+
+    print(build(args.out))
+    return 0
+
+
+@command("verify", "check a downloaded Parquet file: schema, checksums, content hash", "model-cost-ledger verify model-cost-ledger-0.2.0.parquet")
+def _verify(args) -> int:
+    from .parquet import verify
+
+    print(verify(args.file))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(prog="model-cost-ledger", description="Publicly reported AI model cost figures, with their provenance.")
     from . import __version__
@@ -178,6 +194,10 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--metric", default="training_cost", help="metric to compare (default: training_cost)")
             sub.add_argument("--year", type=int, default=None, help="constant-dollar year (default: the price index's latest)")
             sub.add_argument("--format", choices=["table", "csv", "json"], default="table")
+        elif name == "build":
+            sub.add_argument("--out", default="dist", help="output directory (default: dist)")
+        elif name == "verify":
+            sub.add_argument("file", help="a model-cost-ledger-X.Y.Z.parquet file")
         elif name == "plot":
             sub.add_argument("--metric", default="training_cost")
             sub.add_argument("-o", "--out", default="costs.png", help="PNG file to write")

@@ -8,6 +8,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+# The context columns that the denormalized figures table adds after the figure columns.
+SUBJECT_CONTEXT = {"name": "subject_name", "kind": "subject_kind", "organization": "organization_id"}
+SOURCE_CONTEXT = {
+    "title": "source_title",
+    "publisher": "source_publisher",
+    "url": "source_url",
+    "published": "source_published",
+    "kind": "source_kind",
+    "language": "source_language",
+}
+CONTEXT_COLUMNS = [*SUBJECT_CONTEXT.values(), "organization_name", *SOURCE_CONTEXT.values()]
+
 PACKAGED_DATASET = Path(__file__).parent / "dataset"
 SOURCE_DATASET = Path(__file__).resolve().parents[2] / "dataset"
 

@@ -8,17 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import history
+from .parquet import load_parquet
 from .reading import read_tables
-
-SUBJECT_CONTEXT = {"name": "subject_name", "kind": "subject_kind", "organization": "organization_id"}
-SOURCE_CONTEXT = {
-    "title": "source_title",
-    "publisher": "source_publisher",
-    "url": "source_url",
-    "published": "source_published",
-    "kind": "source_kind",
-    "language": "source_language",
-}
+from .schema import SOURCE_CONTEXT, SUBJECT_CONTEXT
 
 
 def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -38,7 +30,8 @@ def load(path: str | Path | None = None, *, version: str | None = None, include_
     kind and organization, then the source's title, publisher, URL, date, kind and language.
 
     ``version="X.Y.Z"`` returns the figures exactly as released in that version; without it, the
-    current figures (retracted rows only with ``include_retracted=True``).
+    current figures (retracted rows only with ``include_retracted=True``). ``path`` may also be a
+    downloaded ``.parquet`` file, which is verified first (see ``verify``).
 
     Examples
     --------
@@ -47,6 +40,10 @@ def load(path: str | Path | None = None, *, version: str | None = None, include_
     >>> figures.set_index("figure_id").at["deepseek-v3-training-cost", "reported_as"]
     '$5.576M'
     """
+    if path is not None and Path(path).suffix == ".parquet":
+        if version is not None or include_retracted:
+            raise ValueError("a downloaded Parquet file holds one version's current figures; version and include_retracted do not apply")
+        return load_parquet(path)
     frames = read_tables(path)
     figures = frames["figures"]
     if version is not None:
