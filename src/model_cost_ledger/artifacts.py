@@ -129,7 +129,10 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
             _write_parquet(_arrow(frames[name].sort_values(frames[name].columns[0]), table_schema(descriptor, name)), target, table_metadata)
             written.append(target)
         csv_path = stage / f"{stem}.csv"
-        safe = denormalized.astype(object).where(denormalized.notna(), None).map(spreadsheet_safe)
+        safe = denormalized.copy()
+        for column in safe.columns:
+            if not pd.api.types.is_numeric_dtype(safe[column]):
+                safe[column] = safe[column].astype(object).map(spreadsheet_safe, na_action="ignore")
         safe.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(csv_path)
         package = stage / "datapackage.json"
@@ -159,10 +162,12 @@ def _categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict
 
 def _resource_entry(path: Path, name: str, fields: list[dict]) -> dict:
     media = {"parquet": ("parquet", "application/vnd.apache.parquet"), "csv": ("csv", "text/csv")}[path.suffix[1:]]
+    # Frictionless reads Parquet through pandas, where a missing integer becomes the text "nan".
+    missing = ["", "nan"] if path.suffix == ".parquet" else [""]
     return {
         "name": name, "path": path.name, "format": media[0], "mediatype": media[1],
         "bytes": path.stat().st_size, "hash": f"sha256:{_sha256(path)}",
-        "schema": {"fields": fields},
+        "schema": {"fields": fields, "missingValues": missing},
     }
 
 
