@@ -48,10 +48,24 @@ def to_json(values: list) -> str:
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def canonical_column(kind: str, column: pd.Series) -> list:
+    """One column's canonical values, converted column-wise (fast) but defined as ``canonical_value``."""
+    missing = column.isna().to_numpy()
+    if kind == "number":
+        values = column.astype("float64").tolist()
+    elif kind == "integer":
+        values = column.astype("Int64").astype(object).tolist()
+    elif kind in ("string", "list"):
+        values = column.astype(object).tolist()
+    else:
+        return [canonical_value(kind, value) for value in column.astype(object)]
+    return [None if gone else value for value, gone in zip(values, missing, strict=True)]
+
+
 def canonical_rows(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[list]:
     """Every row as a list of canonical values, sorted by ``figure_id``."""
     ordered = figures.sort_values("figure_id", kind="stable")
-    columns = [[canonical_value(field.type, value) for value in ordered[field.name].astype(object)] for field in fields]
+    columns = [canonical_column(field.type, ordered[field.name]) for field in fields]
     return [list(row) for row in zip(*columns, strict=True)]
 
 

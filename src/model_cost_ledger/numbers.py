@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
 
@@ -328,6 +329,11 @@ COMPATIBLE_QUALIFIERS = {  # printed qualifier -> qualifiers a row may state for
 }
 
 
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str, language: str) -> Reported:
+    return parse_reported(text, language)
+
+
 def disagreements(row, language: str, metric_per: str | None = None) -> list[tuple[str, str, str]]:
     """Where a figure row disagrees with its ``reported_as``: ``(field, code, message)`` triples.
 
@@ -336,7 +342,7 @@ def disagreements(row, language: str, metric_per: str | None = None) -> list[tup
     tokens``) before comparing.
     """
     try:
-        printed = parse_reported(row.reported_as, language)
+        printed = _parse_cached(row.reported_as, language)
     except ReportedNumberError as error:
         return [("reported_as", "reported-as-unreadable", str(error))]
     found = []

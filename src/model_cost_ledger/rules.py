@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,9 @@ from .schema import Descriptor, Field, Resource
 from .reading import RawTable, read_raw, typed_frame
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
-BIDI = r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-ZERO_WIDTH = r"[\u200b-\u200d\u2060\ufeff]"
+# literal characters rather than backslash-u escapes, so that pyarrow's RE2 engine runs these patterns
+BIDI = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+ZERO_WIDTH = "[\u200b-\u200d\u2060\ufeff]"
 FORMULA_START = r"^[=+\-@]"
 DERIVED_TOLERANCE = 1e-6  # relative difference allowed between a derived value and its derivation
 
@@ -114,7 +116,7 @@ def _constraint_problems(table: Table, column: Field, text: pd.Series, present: 
         yield from table.problems(~present, name, "missing-value", f"is empty; required: {column.description}")
     if "enum" in rules:
         allowed = ", ".join(rules["enum"])
-        bad = present & ~text.isin(rules["enum"])
+        bad = present & ~isin(text, rules["enum"])
         yield from table.problems(bad, name, "not-in-enum", (text, lambda v: f"{v!r} is not one of: {allowed}"))
     if "pattern" in rules:
         bad = present & ~text.str.fullmatch(rules["pattern"]).fillna(False)
@@ -148,8 +150,9 @@ def _clean_text_problems(table: Table, name: str, text: pd.Series, present: pd.S
         ("zero-width-character", ZERO_WIDTH, "contains a zero-width character; remove it"),
         ("formula-prefix", FORMULA_START, "starts with = + - or @, which spreadsheets run as a formula; reword it"),
     )
-    for code, pattern, message in checks:
-        bad = present & text.str.contains(pattern, regex=True).fillna(False)
+    suspicious = present & text.str.contains("|".join(pattern for _, pattern, _ in checks), regex=True).fillna(False)
+    for code, pattern, message in checks if suspicious.any() else ():
+        bad = suspicious & text.str.contains(pattern, regex=True).fillna(False)
         yield from table.problems(bad, name, code, (text, lambda v, m=message: f"{v[:40]!r} {m}"))
     padded = present & text.ne(text.str.strip())
     yield from table.problems(padded, name, "surrounding-whitespace", (text, lambda v: f"{v[:40]!r} has leading or trailing white space; strip it"))
@@ -184,7 +187,7 @@ def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
                 continue
             known = set(target.text(parent)) - {""}
             values = table.text(child)
-            bad = values.ne("") & ~values.isin(known)
+            bad = values.ne("") & ~isin(values, known)
             messages = (values, lambda v, k=known, t=target.name, p=parent: _unknown(v, k, f"a {p} in {t}.csv"))
             problems += table.problems(bad, child, "foreign-key", messages)
     return problems
@@ -218,12 +221,11 @@ def unit_allowed_by_metric(tables):
     if not figures.has("metric", "unit") or not tables["metrics"].has("metric", "units"):
         return
     allowed = _vocabulary(tables, "metrics", "metric")["units"].dropna().str.split(";")
-    units = figures.typed["metric"].map(allowed)
-    unit = figures.typed["unit"]
-    known_metric = units.notna()
-    bad = known_metric & unit.notna() & pd.Series([u not in a if isinstance(a, list) else False for u, a in zip(unit, units, strict=True)], index=unit.index)
-    messages = pd.Series([f"{u!r} is not a unit of {m}; allowed: {', '.join(a) if isinstance(a, list) else ''}" for u, m, a in zip(unit, figures.typed["metric"], units, strict=True)], index=unit.index)
-    yield from figures.problems(bad, "unit", "unit-not-allowed", messages)
+    pairs = {f"{metric}\t{unit}" for metric, units in allowed.items() for unit in units}
+    metric, unit = figures.typed["metric"].astype(object), figures.typed["unit"]
+    known_metric = metric.isin(list(allowed.index))
+    bad = known_metric & unit.notna() & ~isin(metric.astype(str) + "\t" + unit.astype(object).fillna("").astype(str), pairs)
+    yield from figures.problems(bad, "unit", "unit-not-allowed", (metric + "\t" + unit.astype(object).fillna(""), lambda key: f"{key.split(chr(9))[1]!r} is not a unit of {key.split(chr(9))[0]}; allowed: {', '.join(allowed[key.split(chr(9))[0]])}"))
 
 
 @ledger_rule
@@ -238,8 +240,10 @@ def value_plausible_for_metric(tables):
         if not figures.has(column):
             continue
         value = figures.typed[column]
-        bad = (value < low) | (value > high)
-        messages = pd.Series([f"{v:g} is outside the plausible range of {m} ({lo:g} to {hi:g}); check the unit and the scale" if pd.notna(lo) and pd.notna(v) else "" for v, m, lo, hi in zip(value, figures.typed["metric"], low, high, strict=True)], index=value.index)
+        bad = ((value < low) | (value > high)).fillna(False).astype(bool)
+        flagged = pd.DataFrame({"v": value, "m": figures.typed["metric"], "lo": low, "hi": high})[bad]
+        messages = pd.Series("", index=value.index, dtype=object)
+        messages[bad] = [f"{v:g} is outside the plausible range of {m} ({lo:g} to {hi:g}); check the unit and the scale" for v, m, lo, hi in flagged.itertuples(index=False)]
         yield from figures.problems(bad, column, "implausible-value", messages)
 
 
@@ -393,6 +397,17 @@ def corrections_chain(tables):
         yield Problem("figures", figure_id, "superseded_by", "superseded-cycle", f"{figure_id!r} is part of a superseded_by cycle; corrections must lead to a current row")
 
 
+def isin(column: pd.Series, values) -> pd.Series:
+    """``column.isin(values)`` through pyarrow's hash kernel (pandas falls back to Python for
+    pyarrow-backed text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(column.astype(object).where(column.notna(), None).tolist() if column.dtype == object else column, type=pa.string(), from_pandas=True)
+    found = pc.is_in(array, value_set=pa.array(sorted(str(v) for v in values), type=pa.string()))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index).fillna(False).astype(bool)
+
+
 def text_mask(column: pd.Series, predicate) -> pd.Series:
     """A boolean mask: ``predicate`` on every present text cell, False on missing ones."""
     return pd.Series([isinstance(v, str) and bool(predicate(v)) for v in column.astype(object)], index=column.index, dtype=bool)
@@ -426,12 +441,15 @@ def reported_numbers_agree(tables):
     languages = languages[~languages.index.duplicated()]
     metrics = tables["metrics"].typed.set_index("metric") if tables["metrics"].has("metric", "kind", "per") else None
     f = figures.typed
-    language = f["source_id"].map(languages)
-    rows = f[list(needed)].assign(language=language, row_id=figures.ids)
-    for row in rows[f["reported_as"].notna()].itertuples(index=False):
+    present = f["reported_as"].notna()
+    rows = f.loc[present, list(needed)].assign(language=f.loc[present, "source_id"].map(languages), row_id=figures.ids[present])
+    pers = metrics["per"].dropna().to_dict() if metrics is not None else {}
+    columns = {name: rows[name].astype(object).tolist() for name in rows.columns}
+    Row = namedtuple("Row", list(columns))
+    for values in zip(*columns.values(), strict=True):
+        row = Row(*values)
         language_code = row.language if isinstance(row.language, str) else "en"
-        per = metrics["per"].get(row.metric) if metrics is not None else None
-        for field, code, message in numbers.disagreements(row, language_code, per if isinstance(per, str) else None):
+        for field, code, message in numbers.disagreements(row, language_code, pers.get(row.metric)):
             yield Problem("figures", row.row_id, field, code, message)
 
 
@@ -489,17 +507,19 @@ def released_rows_unchanged(tables):
     if released.empty:
         return
     fields = figures.resource.fields
-    records = recorded.typed.drop_duplicates("figure_id").set_index("figure_id")
+    records = recorded.typed.drop_duplicates("figure_id")
+    hashes = dict(zip(records["figure_id"], records["sha256"], strict=True))
+    fingerprints = dict(zip(records["figure_id"], records["field_hashes"], strict=True))
+    versions = dict(zip(records["figure_id"], records["version"], strict=True))
     for values in canonical.canonical_rows(released, fields):
         row = canonical.first_release_row(values, fields)
         figure_id = row[0]
-        if figure_id not in records.index:
+        if figure_id not in hashes:
             yield Problem("figures", figure_id, "added_in", "released-row-unrecorded", f"added_in says {row[fields.index(figures.resource.field('added_in'))]} but release_rows.csv has no record of this row; only the release command stamps added_in")
             continue
-        record = records.loc[figure_id]
-        if canonical.row_hash(row) != record["sha256"]:
-            for name in canonical.changed_fields(row, record["field_hashes"], fields) or ["figure_id"]:
-                yield Problem("figures", figure_id, name, "released-row-changed", f"differs from the row released in {record['version']}; released rows never change: restore it, then add a correction (a new row, and retracted_in plus superseded_by on this one)")
+        if canonical.row_hash(row) != hashes[figure_id]:
+            for name in canonical.changed_fields(row, fingerprints[figure_id], fields) or ["figure_id"]:
+                yield Problem("figures", figure_id, name, "released-row-changed", f"differs from the row released in {versions[figure_id]}; released rows never change: restore it, then add a correction (a new row, and retracted_in plus superseded_by on this one)")
 
 
 @ledger_rule

@@ -1,0 +1,240 @@
+"""Benchmark model-cost-ledger on synthetic ledgers shaped like the real one.
+
+For each size (figures) it generates a released ledger with the shipped schema and vocabularies,
+realistic text lengths and valid foreign keys, then measures, as medians of repeated runs:
+
+- full ``validate()`` (every rule) against ``frictionless validate`` of the same CSV files with the
+  same descriptor, and the schema checks alone against bare vectorized pandas checks (types,
+  required, unique, enum, foreign keys): the floor for schema checks;
+- ``build()`` of the release artifacts;
+- ``load()`` of the built Parquet file in a fresh process against the floor, a fresh process
+  running ``import pandas, pyarrow.parquet; pyarrow.parquet.read_table(f).to_pandas()``.
+
+Usage: python benchmarks/bench.py [--sizes 1000 10000 100000 1000000] [--repeats 3] [--write]
+``--write`` saves the table to benchmarks/results.md and into the README's Performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import model_cost_ledger as mcl
+from model_cost_ledger import canonical, rules
+from model_cost_ledger.reading import read_raw, typed_frame
+from model_cost_ledger.schema import Descriptor, dataset_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.md"
+START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+WORDS = "model training cost cluster report estimate GPU hours final run pre-training analyst press release paper section table".split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
+    """A released synthetic ledger of ``size`` figures in ``directory/dataset``."""
+    rng = random.Random(seed)
+    shipped = dataset_dir()
+    dataset = directory / "dataset"
+    dataset.mkdir(parents=True)
+    (directory / "pyproject.toml").write_text("[project]\nname = 'synthetic'\n", encoding="utf-8")
+    for name in ("datapackage.json", "metrics.csv", "scopes.csv"):
+        shutil.copy(shipped / name, dataset / name)
+    descriptor = Descriptor.read(dataset)
+    columns = {name: resource.field_names for name, resource in descriptor.resources.items()}
+
+    def write(name, rows):
+        with open(dataset / f"{name}.csv", "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(columns[name])
+            writer.writerows([[row.get(c, "") for c in columns[name]] for row in rows])
+
+    organizations = [f"org-{i}" for i in range(20)]
+    models = [f"model-{i}" for i in range(max(1, size // 20))]
+    sources = [f"source-{i}" for i in range(max(1, size // 10))]
+    write("subjects", [{"subject_id": o, "name": o.title(), "kind": "organization"} for o in organizations]
+          + [{"subject_id": m, "name": m.title(), "kind": "model", "organization": rng.choice(organizations), "released": "2024-05-13", "aliases": f"{m.upper()};{m} chat"} for m in models])
+    write("sources", [{"source_id": s, "title": sentence(rng, 10), "publisher": "Publisher " + s[-3:], "authors": "A. Author;B. Author",
+                       "url": f"https://example.org/{s}", "published": "2024-12-27", "accessed": "2026-11-28", "kind": "paper", "language": "en",
+                       "notes": sentence(rng, 20)} for s in sources])
+    metrics = [("training_cost", "USD", "final_run_rental"), ("gpu_hours", "accelerator-hours", "final_run"), ("parameters", "parameters", "model_architecture")]
+    figures = []
+    for i in range(size):
+        metric, unit, scope = metrics[i % 3]
+        value = rng.randint(2, 900) * {"training_cost": 10**6, "gpu_hours": 10**3, "parameters": 10**9}[metric]
+        printed = {"training_cost": f"${value // 10**6}M", "gpu_hours": f"{value // 10**3}K", "parameters": f"{value // 10**9}B"}[metric]
+        figures.append({
+            "figure_id": f"figure-{i:07d}", "subject_id": rng.choice(models), "metric": metric, "scope": scope,
+            "source_id": rng.choice(sources), "value": str(value), "qualifier": "exact", "unit": unit,
+            "currency_year": "2024" if metric == "training_cost" else "", "period": "one_time", "basis": "self_reported",
+            "confidence": "confident", "claimant": "Synthetic Lab", "reported_as": printed, "locator": "Table 1",
+            "claim": sentence(rng, 18), "added_in": "1.0.0", "notes": sentence(rng, 12) if i % 4 == 0 else "",
+        })
+    write("figures", figures)
+    write("price_index", [])
+    frames = mcl.tables(dataset) if False else None  # noqa: F841 (typed below, after the release files exist)
+    write("releases", [])
+    write("release_rows", [])
+    raw = read_raw(dataset, descriptor.resource("figures"))
+    typed, _ = typed_frame(raw)
+    fields = descriptor.resource("figures").fields
+    lines = canonical.canonical_lines(typed, fields)
+    entries = canonical.vocabulary_fingerprint({n: pd.read_csv(dataset / f"{n}.csv", dtype=str, keep_default_na=False) for n in ("metrics", "scopes")})
+    write("releases", [{"version": "1.0.0", "released": "2026-11-28", "figures": str(size), "sha256": canonical.content_hash(lines),
+                        "schema_sha256": canonical.schema_hash(descriptor.raw), "vocabulary": ";".join(f"{k}:{v}" for k, v in entries.items())}])
+    release_rows = []
+    for values in canonical.canonical_rows(typed, fields):
+        row = canonical.first_release_row(values, fields)
+        release_rows.append({"figure_id": row[0], "version": "1.0.0", "sha256": canonical.row_hash(row), "field_hashes": canonical.field_fingerprint(row)})
+    write("release_rows", release_rows)
+    text = (dataset / "datapackage.json").read_text(encoding="utf-8")
+    (dataset / "datapackage.json").write_text(text.replace(f'"version": "{descriptor.version}"', '"version": "1.0.0"', 1), encoding="utf-8")
+    return dataset
+
+
+def median_time(function, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def schema_checks(dataset: Path) -> list:
+    """Our schema-level checks only: reading, types, constraints, keys and foreign keys."""
+    descriptor = Descriptor.read(dataset)
+    tables, problems = {}, []
+    for resource in descriptor.resources.values():
+        raw = read_raw(dataset, resource)
+        typed, type_problems = typed_frame(raw)
+        table = rules.Table(resource, raw, typed, raw.row_ids)
+        tables[resource.name] = table
+        problems += raw.problems + type_problems + rules.schema_problems(table)
+    return problems + rules.foreign_key_problems(tables)
+
+
+def pandas_floor(dataset: Path) -> int:
+    """Bare vectorized pandas: types, required, unique, enum and foreign keys, nothing else."""
+    descriptor = Descriptor.read(dataset)
+    frames = {name: pd.read_csv(dataset / r.path, dtype=str, keep_default_na=False) for name, r in descriptor.resources.items()}
+    bad = 0
+    for name, resource in descriptor.resources.items():
+        frame = frames[name]
+        for field in resource.fields:
+            column = frame[field.name]
+            if field.required:
+                bad += int((column == "").sum())
+            if field.constraints.get("unique"):
+                bad += int(column.duplicated().sum())
+            if field.enum:
+                bad += int((~column.isin(field.enum) & (column != "")).sum())
+            if field.type in ("number", "integer"):
+                bad += int(pd.to_numeric(column.where(column != ""), errors="coerce").isna().sum() - (column == "").sum())
+        for key in resource.foreign_keys:
+            parent = frames[key.resource][key.reference_fields[0]]
+            child = frame[key.fields[0]]
+            bad += int((~child.isin(parent) & (child != "")).sum())
+    return bad
+
+
+def fresh_process(code: str, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(sizes: list[int], repeats: int) -> list[dict]:
+    try:
+        import frictionless
+    except ImportError:
+        frictionless = None
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as temporary:
+            dataset = make_ledger(size, Path(temporary))
+            assert mcl.validate(dataset) == [], "the synthetic ledger must be valid"
+            row = {"figures": size}
+            row["validate"] = median_time(lambda: mcl.validate(dataset), repeats)
+            row["schema"] = median_time(lambda: schema_checks(dataset), repeats)
+            row["pandas"] = median_time(lambda: pandas_floor(dataset), repeats)
+            if frictionless is not None:
+                friction_repeats = 1 if size >= 100_000 else repeats
+                row["frictionless"] = median_time(lambda: frictionless.validate(str(dataset / "datapackage.json")), friction_repeats)
+            out = Path(temporary) / "dist"
+            row["build"] = median_time(lambda: mcl.build(out, dataset), repeats)
+            parquet = out / "model-cost-ledger-1.0.0.parquet"
+            row["load"] = fresh_process(f"import model_cost_ledger as m; m.load({str(parquet)!r})", repeats)
+            row["floor"] = fresh_process(f"import pandas, pyarrow.parquet; pyarrow.parquet.read_table({str(parquet)!r}).to_pandas()", repeats)
+            results.append(row)
+            print(json.dumps(row), flush=True)
+    return results
+
+
+def markdown(results: list[dict], repeats: int) -> str:
+    def seconds(value):
+        return "-" if value is None else f"{value:.3f}"
+
+    def ratio(a, b):
+        return "-" if a is None or b is None else f"{a / b:.2f}x"
+
+    lines = [
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"pandas {pd.__version__}, pyarrow {__import__('pyarrow').__version__}; medians of {repeats} runs (frictionless: 1 run at 100k figures and above).",
+        "",
+        "| figures | validate() s | frictionless s | validate vs frictionless | schema checks s | pandas floor s | schema vs floor | build s | load() fresh s | floor fresh s | load vs floor |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in results:
+        friction = row.get("frictionless")
+        lines.append(
+            f"| {row['figures']:,} | {seconds(row['validate'])} | {seconds(friction)} | {ratio(friction, row['validate'])} faster | "
+            f"{seconds(row['schema'])} | {seconds(row['pandas'])} | {ratio(row['schema'], row['pandas'])} | {seconds(row['build'])} | "
+            f"{seconds(row['load'])} | {seconds(row['floor'])} | {ratio(row['load'], row['floor'])} |"
+        )
+    if len(results) > 1:
+        lines += ["", "Scaling (time at this size / time at the previous size):", ""]
+        lines += ["| figures | validate | build | load |", "| ---: | ---: | ---: | ---: |"]
+        for before, after in zip(results, results[1:], strict=False):
+            lines.append(f"| {after['figures']:,} | {ratio(after['validate'], before['validate'])} | {ratio(after['build'], before['build'])} | {ratio(after['load'], before['load'])} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--write", action="store_true", help="save benchmarks/results.md and update the README")
+    args = parser.parse_args()
+    table = markdown(run(args.sizes, args.repeats), args.repeats)
+    print(table)
+    if args.write:
+        RESULTS.write_text(table, encoding="utf-8")
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start, end = text.index(START) + len(START), text.index(END)
+        readme.write_text(text[:start] + "\n" + table + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
