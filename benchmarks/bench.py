@@ -89,7 +89,6 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
         })
     write("figures", figures)
     write("price_index", [])
-    frames = mcl.tables(dataset) if False else None  # noqa: F841 (typed below, after the release files exist)
     write("releases", [])
     write("release_rows", [])
     raw = read_raw(dataset, descriptor.resource("figures"))
@@ -120,14 +119,7 @@ def median_time(function, repeats: int) -> float:
 
 def schema_checks(dataset: Path) -> list:
     """Our schema-level checks only: reading, types, constraints, keys and foreign keys."""
-    descriptor = Descriptor.read(dataset)
-    tables, problems = {}, []
-    for resource in descriptor.resources.values():
-        raw = read_raw(dataset, resource)
-        typed, type_problems = typed_frame(raw)
-        table = rules.Table(resource, raw, typed, raw.row_ids)
-        tables[resource.name] = table
-        problems += raw.problems + type_problems + rules.schema_problems(table)
+    tables, problems = rules.schema_checked_tables(dataset)
     return problems + rules.foreign_key_problems(tables)
 
 

@@ -76,20 +76,24 @@ def validate(path: str | Path | None = None) -> list[Problem]:
     >>> mcl.validate()
     []
     """
-    descriptor = Descriptor.read(path)
-    tables = {}
-    problems: list[Problem] = []
-    for resource in descriptor.resources.values():
-        raw = read_raw(path, resource)
-        typed, type_problems = typed_frame(raw)
-        table = Table(resource, raw, typed, raw.row_ids)
-        tables[resource.name] = table
-        problems += raw.problems + type_problems
-        problems += schema_problems(table)
+    tables, problems = schema_checked_tables(path)
     problems += foreign_key_problems(tables)
     for rule in LEDGER_RULES:
         problems += rule(tables)
     return sorted(set(problems))
+
+
+def schema_checked_tables(path: str | Path | None = None) -> tuple[dict[str, Table], list[Problem]]:
+    """Every table read and typed, with the problems of the files and of the schema rules."""
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    for resource in Descriptor.read(path).resources.values():
+        raw = read_raw(path, resource)
+        typed, type_problems = typed_frame(raw)
+        table = Table(resource, raw, typed, raw.row_ids)
+        tables[resource.name] = table
+        problems += raw.problems + type_problems + schema_problems(table)
+    return tables, problems
 
 
 # --- schema rules ------------------------------------------------------------------------------
