@@ -99,7 +99,27 @@ def test_terminal_output_fits_100_columns_and_ends_with_a_verdict(seed_example):
     text = str(seed_example)
     assert max(len(line) for line in text.splitlines()) <= 100
     assert text.splitlines()[-2].startswith("Verdict:") or text.splitlines()[-1].startswith("Verdict:") or "Verdict:" in text.split("\n\n")[-1]
-    assert "$5.58M" in text and "$36.1M" in text
+    assert "$5.72M" in text and "$36.1M" in text  # V3's 2024 dollars in 2025 dollars; Epoch's are 2025
+
+
+def test_constant_dollars_use_the_shipped_cpi(seed_example):
+    index = mcl.tables()["price_index"].set_index("year")["value"]
+    best = seed_example.best
+    assert seed_example.year == int(index.index.max())
+    assert best["a_constant"] == pytest.approx(5576000 * index[2025] / index[2024])
+    assert best["b_constant"] == pytest.approx(36122927.06009203)
+    assert "CPI-U" in seed_example.index_note and "2025" in seed_example.index_note
+
+
+def test_a_year_missing_from_the_index_is_flagged_not_guessed():
+    result = mcl.compare("gpt-4", "deepseek-v3")
+    wired = result.pairs[result.pairs["a_figure_id"] == "gpt-4-training-cost-wired"].iloc[0]
+    assert "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
+
+
+def test_unknown_constant_dollar_year_lists_the_years():
+    with pytest.raises(ValueError, match="years available"):
+        mcl.compare("gpt-4", "deepseek-v3", year=1999)
 
 
 def test_reason_codes_are_documented(seed_example):

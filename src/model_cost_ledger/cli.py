@@ -226,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.handler(args)
+    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
+        sys.stderr.close()
+        return 0
     except (LedgerError, KeyError, ValueError, ImportError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"error: {message}", file=sys.stderr)

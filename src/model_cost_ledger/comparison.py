@@ -201,7 +201,7 @@ def _price_index(index_table: pd.DataFrame, year: int | None) -> tuple[dict[int,
         year = max(index)
     if year not in index:
         raise ValueError(f"no price index value for {year}; years available: {min(index)}-{max(index)}")
-    return index, year, f"constant {year} US dollars (US CPI-U annual average, dataset/price_index.csv)"
+    return index, year, f"constant {year} US dollars (US CPI-U annual average)"
 
 
 def _constant(value, unit, currency_year, index, year):
@@ -310,7 +310,7 @@ def _pair_lines(number: int, pair) -> list[str]:
 def render(result: Comparison, limit: int = 10) -> str:
     """The comparison as text that fits 100 columns: the pairs (most comparable first), what
     each figure is, and the verdict in plain sentences."""
-    lines = [f"{result.a} vs {result.b}: {result.metric}, in {result.index_note}", ""]
+    lines = [*_wrap(f"{result.a} vs {result.b}: {result.metric}, in {result.index_note}", indent=""), ""]
     for subject_id, metrics in result.missing.items():
         lines += _wrap(f"{subject_id} has no {result.metric} figure of its own; its figures are for: {', '.join(metrics) or 'nothing yet'}", indent="")
     if result.missing:
