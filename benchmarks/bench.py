@@ -41,7 +41,25 @@ from model_cost_ledger.schema import Descriptor, dataset_dir
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
-WORDS = "model training cost cluster report estimate GPU hours final run pre-training analyst press release paper section table".split()
+WORDS = [
+    "model",
+    "training",
+    "cost",
+    "cluster",
+    "report",
+    "estimate",
+    "GPU",
+    "hours",
+    "final",
+    "run",
+    "pre-training",
+    "analyst",
+    "press",
+    "release",
+    "paper",
+    "section",
+    "table",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -69,24 +87,78 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
     organizations = [f"org-{i}" for i in range(20)]
     models = [f"model-{i}" for i in range(max(1, size // 20))]
     sources = [f"source-{i}" for i in range(max(1, size // 10))]
-    write("subjects", [{"subject_id": o, "name": o.title(), "kind": "organization"} for o in organizations]
-          + [{"subject_id": m, "name": m.title(), "kind": "model", "organization": rng.choice(organizations), "released": "2024-05-13", "aliases": f"{m.upper()};{m} chat"} for m in models])
-    write("sources", [{"source_id": s, "title": sentence(rng, 10), "publisher": "Publisher " + s[-3:], "authors": "A. Author;B. Author",
-                       "url": f"https://example.org/{s}", "published": "2024-12-27", "accessed": "2026-11-28", "kind": "paper", "language": "en",
-                       "notes": sentence(rng, 20)} for s in sources])
-    metrics = [("training_cost", "USD", "final_run_rental"), ("gpu_hours", "accelerator-hours", "final_run"), ("parameters", "parameters", "model_architecture")]
+    write(
+        "subjects",
+        [{"subject_id": o, "name": o.title(), "kind": "organization"} for o in organizations]
+        + [
+            {
+                "subject_id": m,
+                "name": m.title(),
+                "kind": "model",
+                "organization": rng.choice(organizations),
+                "released": "2024-05-13",
+                "aliases": f"{m.upper()};{m} chat",
+            }
+            for m in models
+        ],
+    )
+    write(
+        "sources",
+        [
+            {
+                "source_id": s,
+                "title": sentence(rng, 10),
+                "publisher": "Publisher " + s[-3:],
+                "authors": "A. Author;B. Author",
+                "url": f"https://example.org/{s}",
+                "published": "2024-12-27",
+                "accessed": "2026-11-28",
+                "kind": "paper",
+                "language": "en",
+                "notes": sentence(rng, 20),
+            }
+            for s in sources
+        ],
+    )
+    metrics = [
+        ("training_cost", "USD", "final_run_rental"),
+        ("gpu_hours", "accelerator-hours", "final_run"),
+        ("parameters", "parameters", "model_architecture"),
+    ]
     figures = []
     for i in range(size):
         metric, unit, scope = metrics[i % 3]
-        value = rng.randint(2, 900) * {"training_cost": 10**6, "gpu_hours": 10**3, "parameters": 10**9}[metric]
-        printed = {"training_cost": f"${value // 10**6}M", "gpu_hours": f"{value // 10**3}K", "parameters": f"{value // 10**9}B"}[metric]
-        figures.append({
-            "figure_id": f"figure-{i:07d}", "subject_id": rng.choice(models), "metric": metric, "scope": scope,
-            "source_id": rng.choice(sources), "value": str(value), "qualifier": "exact", "unit": unit,
-            "currency_year": "2024" if metric == "training_cost" else "", "period": "one_time", "basis": "self_reported",
-            "confidence": "confident", "claimant": "Synthetic Lab", "reported_as": printed, "locator": "Table 1",
-            "claim": sentence(rng, 18), "added_in": "1.0.0", "notes": sentence(rng, 12) if i % 4 == 0 else "",
-        })
+        value = (
+            rng.randint(2, 900)
+            * {"training_cost": 10**6, "gpu_hours": 10**3, "parameters": 10**9}[metric]
+        )
+        printed = {
+            "training_cost": f"${value // 10**6}M",
+            "gpu_hours": f"{value // 10**3}K",
+            "parameters": f"{value // 10**9}B",
+        }[metric]
+        figures.append(
+            {
+                "figure_id": f"figure-{i:07d}",
+                "subject_id": rng.choice(models),
+                "metric": metric,
+                "scope": scope,
+                "source_id": rng.choice(sources),
+                "value": str(value),
+                "qualifier": "exact",
+                "unit": unit,
+                "currency_year": "2024" if metric == "training_cost" else "",
+                "period": "one_time",
+                "basis": "self_reported",
+                "confidence": "confident",
+                "claimant": "Synthetic Lab",
+                "reported_as": printed,
+                "locator": "Table 1",
+                "claim": sentence(rng, 18),
+                "added_in": "1.0.0",
+                "notes": sentence(rng, 12) if i % 4 == 0 else "",
+            }
+        )
     write("figures", figures)
     write("price_index", [])
     write("releases", [])
@@ -95,16 +167,42 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
     typed, _ = typed_frame(raw)
     fields = descriptor.resource("figures").fields
     lines = canonical.canonical_lines(typed, fields)
-    entries = canonical.vocabulary_fingerprint({n: pd.read_csv(dataset / f"{n}.csv", dtype=str, keep_default_na=False) for n in ("metrics", "scopes")})
-    write("releases", [{"version": "1.0.0", "released": "2026-11-28", "figures": str(size), "sha256": canonical.content_hash(lines),
-                        "schema_sha256": canonical.schema_hash(descriptor.raw), "vocabulary": ";".join(f"{k}:{v}" for k, v in entries.items())}])
+    entries = canonical.vocabulary_fingerprint(
+        {
+            n: pd.read_csv(dataset / f"{n}.csv", dtype=str, keep_default_na=False)
+            for n in ("metrics", "scopes")
+        }
+    )
+    write(
+        "releases",
+        [
+            {
+                "version": "1.0.0",
+                "released": "2026-11-28",
+                "figures": str(size),
+                "sha256": canonical.content_hash(lines),
+                "schema_sha256": canonical.schema_hash(descriptor.raw),
+                "vocabulary": ";".join(f"{k}:{v}" for k, v in entries.items()),
+            }
+        ],
+    )
     release_rows = []
     for values in canonical.canonical_rows(typed, fields):
         row = canonical.first_release_row(values, fields)
-        release_rows.append({"figure_id": row[0], "version": "1.0.0", "sha256": canonical.row_hash(row), "field_hashes": canonical.field_fingerprint(row)})
+        release_rows.append(
+            {
+                "figure_id": row[0],
+                "version": "1.0.0",
+                "sha256": canonical.row_hash(row),
+                "field_hashes": canonical.field_fingerprint(row),
+            }
+        )
     write("release_rows", release_rows)
     text = (dataset / "datapackage.json").read_text(encoding="utf-8")
-    (dataset / "datapackage.json").write_text(text.replace(f'"version": "{descriptor.version}"', '"version": "1.0.0"', 1), encoding="utf-8")
+    (dataset / "datapackage.json").write_text(
+        text.replace(f'"version": "{descriptor.version}"', '"version": "1.0.0"', 1),
+        encoding="utf-8",
+    )
     return dataset
 
 
@@ -126,7 +224,10 @@ def schema_checks(dataset: Path) -> list:
 def pandas_floor(dataset: Path) -> int:
     """Bare vectorized pandas: types, required, unique, enum and foreign keys, nothing else."""
     descriptor = Descriptor.read(dataset)
-    frames = {name: pd.read_csv(dataset / r.path, dtype=str, keep_default_na=False) for name, r in descriptor.resources.items()}
+    frames = {
+        name: pd.read_csv(dataset / r.path, dtype=str, keep_default_na=False)
+        for name, r in descriptor.resources.items()
+    }
     bad = 0
     for name, resource in descriptor.resources.items():
         frame = frames[name]
@@ -139,7 +240,10 @@ def pandas_floor(dataset: Path) -> int:
             if field.enum:
                 bad += int((~column.isin(field.enum) & (column != "")).sum())
             if field.type in ("number", "integer"):
-                bad += int(pd.to_numeric(column.where(column != ""), errors="coerce").isna().sum() - (column == "").sum())
+                bad += int(
+                    pd.to_numeric(column.where(column != ""), errors="coerce").isna().sum()
+                    - (column == "").sum()
+                )
         for key in resource.foreign_keys:
             parent = frames[key.resource][key.reference_fields[0]]
             child = frame[key.fields[0]]
@@ -151,7 +255,11 @@ def fresh_process(code: str, repeats: int) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        subprocess.run(
+            [sys.executable, "-c", code],
+            check=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -167,17 +275,25 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
             dataset = make_ledger(size, Path(temporary))
             assert mcl.validate(dataset) == [], "the synthetic ledger must be valid"
             row = {"figures": size}
-            row["validate"] = median_time(lambda: mcl.validate(dataset), repeats)
-            row["schema"] = median_time(lambda: schema_checks(dataset), repeats)
-            row["pandas"] = median_time(lambda: pandas_floor(dataset), repeats)
+            row["validate"] = median_time(lambda d=dataset: mcl.validate(d), repeats)
+            row["schema"] = median_time(lambda d=dataset: schema_checks(d), repeats)
+            row["pandas"] = median_time(lambda d=dataset: pandas_floor(d), repeats)
             if frictionless is not None:
                 friction_repeats = 1 if size >= 100_000 else repeats
-                row["frictionless"] = median_time(lambda: frictionless.validate(str(dataset / "datapackage.json")), friction_repeats)
+                row["frictionless"] = median_time(
+                    lambda d=dataset: frictionless.validate(str(d / "datapackage.json")),
+                    friction_repeats,
+                )
             out = Path(temporary) / "dist"
-            row["build"] = median_time(lambda: mcl.build(out, dataset), repeats)
+            row["build"] = median_time(lambda o=out, d=dataset: mcl.build(o, d), repeats)
             parquet = out / "model-cost-ledger-1.0.0.parquet"
-            row["load"] = fresh_process(f"import model_cost_ledger as m; m.load({str(parquet)!r})", repeats)
-            row["floor"] = fresh_process(f"import pandas, pyarrow.parquet; pyarrow.parquet.read_table({str(parquet)!r}).to_pandas()", repeats)
+            row["load"] = fresh_process(
+                f"import model_cost_ledger as m; m.load({str(parquet)!r})", repeats
+            )
+            row["floor"] = fresh_process(
+                f"import pandas, pyarrow.parquet; pyarrow.parquet.read_table({str(parquet)!r}).to_pandas()",
+                repeats,
+            )
             results.append(row)
             print(json.dumps(row), flush=True)
     return results
@@ -208,7 +324,9 @@ def markdown(results: list[dict], repeats: int) -> str:
         lines += ["", "Scaling (time at this size / time at the previous size):", ""]
         lines += ["| figures | validate | build | load |", "| ---: | ---: | ---: | ---: |"]
         for before, after in zip(results, results[1:], strict=False):
-            lines.append(f"| {after['figures']:,} | {ratio(after['validate'], before['validate'])} | {ratio(after['build'], before['build'])} | {ratio(after['load'], before['load'])} |")
+            lines.append(
+                f"| {after['figures']:,} | {ratio(after['validate'], before['validate'])} | {ratio(after['build'], before['build'])} | {ratio(after['load'], before['load'])} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -216,7 +334,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="save benchmarks/results.md and update the README")
+    parser.add_argument(
+        "--write", action="store_true", help="save benchmarks/results.md and update the README"
+    )
     args = parser.parse_args()
     table = markdown(run(args.sizes, args.repeats), args.repeats)
     print(table)

@@ -18,7 +18,9 @@ def test_unary_minus_and_numbers_in_e_notation():
     assert parse("-x + 1e3").evaluate({"x": 1}) == 999
 
 
-@pytest.mark.parametrize("text", ["", "a **", "a +", "(a", "a )", "__import__('os')", "a; b", "1 / 0"])
+@pytest.mark.parametrize(
+    "text", ["", "a **", "a +", "(a", "a )", "__import__('os')", "a; b", "1 / 0"]
+)
 def test_bad_expressions_raise_expression_error(text):
     with pytest.raises(ExpressionError):
         parse(text).evaluate({"a": 1, "b": 2})

@@ -35,12 +35,22 @@ def parquet_file(built):
 def test_build_writes_every_artifact(built):
     names = {p.name for p in built.files}
     stem = f"model-cost-ledger-{built.version}"
-    assert {f"{stem}.parquet", f"{stem}.csv", "datapackage.json", "croissant.json", "SHA256SUMS"} <= names
-    assert {f"{stem}-{t}.parquet" for t in ("sources", "subjects", "metrics", "scopes", "price_index")} <= names
+    assert {
+        f"{stem}.parquet",
+        f"{stem}.csv",
+        "datapackage.json",
+        "croissant.json",
+        "SHA256SUMS",
+    } <= names
+    assert {
+        f"{stem}-{t}.parquet" for t in ("sources", "subjects", "metrics", "scopes", "price_index")
+    } <= names
 
 
 def test_sha256sums_is_checkable_by_sha256sum(built):
-    result = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=built.directory, capture_output=True, text=True)
+    result = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=built.directory, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count(": OK") == len(built.files) - 1
 
@@ -50,9 +60,15 @@ def test_parquet_is_self_describing(parquet_file, built):
     metadata = json.loads(handle.metadata.metadata[b"model_cost_ledger"])
     assert metadata["version"] == built.version == mcl.__version__
     assert metadata["rows"] == handle.metadata.num_rows == built.figures
-    assert metadata["content_sha256"] == mcl.tables()["releases"].set_index("version").at[built.version, "sha256"]
+    assert (
+        metadata["content_sha256"]
+        == mcl.tables()["releases"].set_index("version").at[built.version, "sha256"]
+    )
     assert metadata["license"] == "CC-BY-4.0" and "figure FIGURE_ID" in metadata["citation"]
-    assert b"pandas" not in handle.metadata.metadata and b"ARROW:schema" not in handle.metadata.metadata
+    assert (
+        b"pandas" not in handle.metadata.metadata
+        and b"ARROW:schema" not in handle.metadata.metadata
+    )
     assert handle.metadata.row_group(0).column(0).compression == "ZSTD"
     ids = handle.read(columns=["figure_id"]).column(0).to_pylist()
     assert ids == sorted(ids)
@@ -66,7 +82,9 @@ def test_two_builds_in_separate_processes_are_byte_identical(tmp_path):
     code = "import sys, model_cost_ledger as m; m.build(sys.argv[1])"
     for name in ("one", "two"):
         subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True)
-    assert (tmp_path / "one" / "SHA256SUMS").read_bytes() == (tmp_path / "two" / "SHA256SUMS").read_bytes()
+    assert (tmp_path / "one" / "SHA256SUMS").read_bytes() == (
+        tmp_path / "two" / "SHA256SUMS"
+    ).read_bytes()
 
 
 def test_failed_build_leaves_no_partial_output(tmp_path, monkeypatch):
@@ -85,7 +103,9 @@ def test_csv_is_safe_in_a_spreadsheet(built):
     text = frame.drop(columns=["value", "value_low", "value_high", "currency_year"])
     starts = text.apply(lambda column: column.str.match(r"^[=+\-@\t\r]")).to_numpy()
     assert not starts.any()
-    assert artifacts.spreadsheet_safe("=1+1") == "'=1+1" and artifacts.spreadsheet_safe("-5") == "'-5"
+    assert (
+        artifacts.spreadsheet_safe("=1+1") == "'=1+1" and artifacts.spreadsheet_safe("-5") == "'-5"
+    )
 
 
 def test_verify_cli(parquet_file, capsys):
@@ -106,9 +126,21 @@ def _rewrite(parquet_file: Path, target: Path, change) -> Path:
     [
         (lambda t: t.drop_columns(["notes"]), "missing column 'notes'"),
         (lambda t: t.append_column("extra", pa.array(["x"] * t.num_rows)), "extra column 'extra'"),
-        (lambda t: t.set_column(t.schema.get_field_index("value"), "value", t.column("value").cast(pa.string())), "column 'value' is string, expected double"),
+        (
+            lambda t: t.set_column(
+                t.schema.get_field_index("value"), "value", t.column("value").cast(pa.string())
+            ),
+            "column 'value' is string, expected double",
+        ),
         (lambda t: t.slice(1), "rows, its metadata says"),
-        (lambda t: t.set_column(t.schema.get_field_index("value"), "value", pa.compute.multiply(t.column("value"), 2.0)), "the data was altered"),
+        (
+            lambda t: t.set_column(
+                t.schema.get_field_index("value"),
+                "value",
+                pa.compute.multiply(t.column("value"), 2.0),
+            ),
+            "the data was altered",
+        ),
     ],
     ids=["missing-column", "extra-column", "retyped-column", "row-removed", "values-altered"],
 )
@@ -122,7 +154,11 @@ def test_a_file_that_differs_is_refused_with_the_reason(parquet_file, tmp_path, 
             mcl.load(bad)
 
 
-@pytest.mark.parametrize("content", [b"", b"PAR1", b"not parquet at all", b"PAR1" + b"\0" * 100 + b"PAR1"], ids=["empty", "magic-only", "text", "garbage"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"PAR1", b"not parquet at all", b"PAR1" + b"\0" * 100 + b"PAR1"],
+    ids=["empty", "magic-only", "text", "garbage"],
+)
 def test_foreign_or_truncated_files_give_the_package_error(tmp_path, content):
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(content)
@@ -169,19 +205,55 @@ def test_300_single_bit_flips_are_rejected_or_harmless(parquet_file, tmp_path):
 
 def test_the_wheel_carries_the_dataset_and_works_elsewhere(tmp_path):
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+    )
     (wheel,) = wheels.glob("model_cost_ledger-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "model_cost_ledger/dataset/figures.csv" in names and "model_cost_ledger/dataset/datapackage.json" in names
+    assert (
+        "model_cost_ledger/dataset/figures.csv" in names
+        and "model_cost_ledger/dataset/datapackage.json" in names
+    )
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target", str(target), str(wheel)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
     code = (
         "import model_cost_ledger as m; "
-        "assert m.__file__.startswith(%r), m.__file__; "
+        f"assert m.__file__.startswith({str(target)!r}), m.__file__; "
         "assert m.validate() == []; "
         "print(len(m.load()), m.compare('R1', 'ChatGPT-4o').best['verdict'])"
-    ) % str(target)
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == [str(len(mcl.load())), "caveats"]
 

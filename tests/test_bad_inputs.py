@@ -38,42 +38,127 @@ CORPUS = {
     "value-inf": (figure(value="inf"), at("type-error", "value")),
     "value-minus-inf": (figure(value="-inf"), at("type-error", "value")),
     "value-1e400-overflows": (figure(value="1e400"), at("type-error", "value")),
-    "value-negative": (figure(value="-671000000000"), at("below-minimum", "value") | at("implausible-value", "value") | at("reported-as-mismatch", "value")),
-    "value-zero": (figure(value="0"), at("below-minimum", "value") | at("implausible-value", "value") | at("reported-as-mismatch", "value")),
-    "value-out-of-plausible-range": (figure(value="671", reported_as="671"), at("implausible-value", "value")),
+    "value-negative": (
+        figure(value="-671000000000"),
+        at("below-minimum", "value")
+        | at("implausible-value", "value")
+        | at("reported-as-mismatch", "value"),
+    ),
+    "value-zero": (
+        figure(value="0"),
+        at("below-minimum", "value")
+        | at("implausible-value", "value")
+        | at("reported-as-mismatch", "value"),
+    ),
+    "value-out-of-plausible-range": (
+        figure(value="671", reported_as="671"),
+        at("implausible-value", "value"),
+    ),
     "value-arabic-indic-digits": (figure(value="١٢٣"), at("type-error", "value")),
     "value-underscore-separator": (figure(value="671_000_000_000"), at("type-error", "value")),
-    "date-impossible": (source(published="2024-02-30"), at("invalid-date", "published", "sources", WIRED)),
-    "date-compact-iso": (source(published="20240513"), at("pattern-mismatch", "published", "sources", WIRED)),
-    "date-unpadded": (source(published="2024-5-3"), at("pattern-mismatch", "published", "sources", WIRED)),
-    "date-published-after-accessed": (source(published="2026-12-01"), at("published-after-accessed", "published", "sources", WIRED)),
-    "accessed-impossible": (source(accessed="2026-13-01"), at("type-error", "accessed", "sources", WIRED)),
-    "url-javascript": (source(url="javascript:alert(1)"), at("pattern-mismatch", "url", "sources", WIRED)),
-    "url-mixed-case-scheme": (source(url="HTTPS://www.wired.com/story/x"), at("pattern-mismatch", "url", "sources", WIRED)),
-    "url-whitespace-padded": (source(url=" https://www.wired.com/story/x"), at("pattern-mismatch", "url", "sources", WIRED) | at("surrounding-whitespace", "url", "sources", WIRED)),
+    "date-impossible": (
+        source(published="2024-02-30"),
+        at("invalid-date", "published", "sources", WIRED),
+    ),
+    "date-compact-iso": (
+        source(published="20240513"),
+        at("pattern-mismatch", "published", "sources", WIRED),
+    ),
+    "date-unpadded": (
+        source(published="2024-5-3"),
+        at("pattern-mismatch", "published", "sources", WIRED),
+    ),
+    "date-published-after-accessed": (
+        source(published="2026-12-01"),
+        at("published-after-accessed", "published", "sources", WIRED),
+    ),
+    "accessed-impossible": (
+        source(accessed="2026-13-01"),
+        at("type-error", "accessed", "sources", WIRED),
+    ),
+    "url-javascript": (
+        source(url="javascript:alert(1)"),
+        at("pattern-mismatch", "url", "sources", WIRED),
+    ),
+    "url-mixed-case-scheme": (
+        source(url="HTTPS://www.wired.com/story/x"),
+        at("pattern-mismatch", "url", "sources", WIRED),
+    ),
+    "url-whitespace-padded": (
+        source(url=" https://www.wired.com/story/x"),
+        at("pattern-mismatch", "url", "sources", WIRED)
+        | at("surrounding-whitespace", "url", "sources", WIRED),
+    ),
     "url-file": (source(url="file:///etc/passwd"), at("pattern-mismatch", "url", "sources", WIRED)),
     "url-data": (source(url="data:text/html,hi"), at("pattern-mismatch", "url", "sources", WIRED)),
-    "url-http": (source(url="http://www.wired.com/story/x"), at("pattern-mismatch", "url", "sources", WIRED)),
-    "url-scheme-relative": (source(url="//www.wired.com/story/x"), at("pattern-mismatch", "url", "sources", WIRED)),
-    "formula-equals": (source(title="=IMPORTXML(A1)"), at("formula-prefix", "title", "sources", WIRED)),
+    "url-http": (
+        source(url="http://www.wired.com/story/x"),
+        at("pattern-mismatch", "url", "sources", WIRED),
+    ),
+    "url-scheme-relative": (
+        source(url="//www.wired.com/story/x"),
+        at("pattern-mismatch", "url", "sources", WIRED),
+    ),
+    "formula-equals": (
+        source(title="=IMPORTXML(A1)"),
+        at("formula-prefix", "title", "sources", WIRED),
+    ),
     "formula-plus": (figure(claimant="+SUM(1)"), at("formula-prefix", "claimant")),
     "formula-minus": (figure(locator="-1+2"), at("formula-prefix", "locator")),
-    "formula-at": (lambda d: edit(d, "subjects", "openai", aliases="@cmd"), at("formula-prefix", "aliases", "subjects", "openai")),
+    "formula-at": (
+        lambda d: edit(d, "subjects", "openai", aliases="@cmd"),
+        at("formula-prefix", "aliases", "subjects", "openai"),
+    ),
     "bidi-override": (figure(claim="DeepSeek\u202e says"), at("bidi-character", "claim")),
     "zero-width-space": (figure(claimant="Deep\u200bSeek"), at("zero-width-character", "claimant")),
     "control-character": (figure(notes="a\x07b"), at("control-character", "notes")),
     "not-nfc": (figure(notes="DeepSeek\u0301"), at("not-nfc", "notes")),
-    "reported-as-contradicts-value": (figure(reported_as="670B"), at("reported-as-mismatch", "value")),
+    "reported-as-contradicts-value": (
+        figure(reported_as="670B"),
+        at("reported-as-mismatch", "value"),
+    ),
     "field-too-long": (figure(notes="x" * 1001), at("too-long", "notes")),
-    "cites-cycle": (lambda d: edit(d, "sources", "deepseek-v3-report-2024", cites="semianalysis-deepseek-debates-2025"), {("cites-cycle", "sources", s, "cites") for s in ("deepseek-v3-report-2024", "semianalysis-deepseek-debates-2025")}),
-    "superseded-by-dangling": (lambda d: edit(d, "figures", "deepseek-v3-parameters", retracted_in="9.0.0", superseded_by="no-such-figure"), at("foreign-key", "superseded_by", row="deepseek-v3-parameters")),
+    "cites-cycle": (
+        lambda d: edit(
+            d, "sources", "deepseek-v3-report-2024", cites="semianalysis-deepseek-debates-2025"
+        ),
+        {
+            ("cites-cycle", "sources", s, "cites")
+            for s in ("deepseek-v3-report-2024", "semianalysis-deepseek-debates-2025")
+        },
+    ),
+    "superseded-by-dangling": (
+        lambda d: edit(
+            d,
+            "figures",
+            "deepseek-v3-parameters",
+            retracted_in="9.0.0",
+            superseded_by="no-such-figure",
+        ),
+        at("foreign-key", "superseded_by", row="deepseek-v3-parameters"),
+    ),
     "dangling-source": (figure(source_id="no-such-source"), at("foreign-key", "source_id")),
     "dangling-metric": (figure(metric="no_such_metric"), at("foreign-key", "metric")),
     "dangling-scope": (figure(scope="no_such_scope"), at("foreign-key", "scope")),
     "unknown-vocabulary-value": (figure(basis="rumour"), at("not-in-enum", "basis")),
-    "header-only-file": (lambda d: (d / "price_index.csv").write_text("year,value,source_id,locator\n", encoding="utf-8"), set()),
-    "unclosed-quote": (lambda d: (d / "price_index.csv").write_text('year,value,source_id,locator\n2024,"313.689,x,y\n', encoding="utf-8"), {("malformed-row", "price_index", "line 2", "")}),
-    "not-utf8-latin1": (lambda d: (d / "price_index.csv").write_bytes("year,value,source_id,locator\n2024,1,x,Année\n".encode("latin-1")), {("not-utf8", "price_index", "", "")}),
+    "header-only-file": (
+        lambda d: (d / "price_index.csv").write_text(
+            "year,value,source_id,locator\n", encoding="utf-8"
+        ),
+        set(),
+    ),
+    "unclosed-quote": (
+        lambda d: (d / "price_index.csv").write_text(
+            'year,value,source_id,locator\n2024,"313.689,x,y\n', encoding="utf-8"
+        ),
+        {("malformed-row", "price_index", "line 2", "")},
+    ),
+    "not-utf8-latin1": (
+        lambda d: (d / "price_index.csv").write_bytes(
+            "year,value,source_id,locator\n2024,1,x,Année\n".encode("latin-1")
+        ),
+        {("not-utf8", "price_index", "", "")},
+    ),
 }
 
 
@@ -89,7 +174,14 @@ def test_the_corpus_is_large_enough():
 
 
 def test_one_fixture_with_many_independent_errors_yields_all(dataset):
-    chosen = ["url-javascript", "not-nfc", "value-1e400-overflows", "unclosed-quote", "formula-at", "dangling-scope"]
+    chosen = [
+        "url-javascript",
+        "not-nfc",
+        "value-1e400-overflows",
+        "unclosed-quote",
+        "formula-at",
+        "dangling-scope",
+    ]
     expected = set()
     for defect in chosen:
         mutate, found = CORPUS[defect]
@@ -97,11 +189,19 @@ def test_one_fixture_with_many_independent_errors_yields_all(dataset):
         expected |= found
     problems = located(mcl.validate(dataset))
     assert expected <= problems
-    assert {p for p in problems if p not in expected} == set() or all(p[2] == NEW for p in problems - expected)
+    assert {p for p in problems if p not in expected} == set() or all(
+        p[2] == NEW for p in problems - expected
+    )
 
 
 def test_big_integers_stay_exact(dataset):
-    append(dataset, "figures", "deepseek-v3-parameters", figure_id=NEW, currency_year="9007199254740993")
+    append(
+        dataset,
+        "figures",
+        "deepseek-v3-parameters",
+        figure_id=NEW,
+        currency_year="9007199254740993",
+    )
     problems = mcl.validate(dataset)
     assert ("above-maximum", "figures", NEW, "currency_year") in located(problems)
     message = next(p.message for p in problems if p.code == "above-maximum")
@@ -117,20 +217,29 @@ def test_raw_parser_errors_never_reach_the_user(dataset):
         mcl.validate(dataset)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=6), max_size=6), st.sampled_from(["subjects", "price_index", "scopes"]))
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=6), max_size=6),
+    st.sampled_from(["subjects", "price_index", "scopes"]),
+)
 def test_random_tables_give_problems_never_crashes(dataset, rows, table):
     import csv
     import io
 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
-    (dataset / f"{table}.csv").write_text(buffer.getvalue(), encoding="utf-8", errors="surrogatepass") if rows else (dataset / f"{table}.csv").write_text("")
+    (dataset / f"{table}.csv").write_text(
+        buffer.getvalue(), encoding="utf-8", errors="surrogatepass"
+    ) if rows else (dataset / f"{table}.csv").write_text("")
     problems = mcl.validate(dataset)
     assert all(isinstance(p, mcl.Problem) for p in problems)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=200))
 def test_random_bytes_in_a_table_give_problems_never_crashes(dataset, data):
     (dataset / "subjects.csv").write_bytes(data)
@@ -139,14 +248,30 @@ def test_random_bytes_in_a_table_give_problems_never_crashes(dataset, data):
 
 def test_literal_text_survives_csv_to_parquet_to_load(dataset, tmp_path):
     """Golden round trip: text that parsers like to turn into missing values or numbers."""
-    cells = {"hardware": "NA", "claimant": "N/A", "locator": "None", "notes": "null", "derivation": ""}
+    cells = {
+        "hardware": "NA",
+        "claimant": "N/A",
+        "locator": "None",
+        "notes": "null",
+        "derivation": "",
+    }
     append(dataset, "figures", "deepseek-v3-parameters", figure_id=NEW, **cells)
-    append(dataset, "figures", "deepseek-v3-parameters", figure_id=NEW + "-2", hardware="nan", locator="007", claim="Mô hình có 671 tỷ tham số, theo báo cáo kỹ thuật.")
+    append(
+        dataset,
+        "figures",
+        "deepseek-v3-parameters",
+        figure_id=NEW + "-2",
+        hardware="nan",
+        locator="007",
+        claim="Mô hình có 671 tỷ tham số, theo báo cáo kỹ thuật.",
+    )
     version = mcl.tables(dataset)["releases"]["version"].iloc[-1]
     major, minor, _ = (int(x) for x in version.split("."))
     mcl.release(f"{major}.{minor + 1}.0", dataset, date="2026-12-03")
     built = mcl.build(tmp_path / "dist", dataset)
-    parquet_file = next(p for p in built.files if p.name == f"model-cost-ledger-{built.version}.parquet")
+    parquet_file = next(
+        p for p in built.files if p.name == f"model-cost-ledger-{built.version}.parquet"
+    )
     loaded = mcl.load(parquet_file).set_index("figure_id")
     for column, text in cells.items():
         expected = text or None

@@ -35,7 +35,9 @@ def test_list_filters(capsys):
 
 def test_errors_are_one_line_and_exit_2(capsys):
     code, out, err = run(capsys, "show", "no-such-figure")
-    assert code == 2 and err.startswith("error: no figure 'no-such-figure'") and "Traceback" not in err
+    assert (
+        code == 2 and err.startswith("error: no figure 'no-such-figure'") and "Traceback" not in err
+    )
 
 
 def test_help_has_an_example_per_command(capsys):

@@ -43,13 +43,21 @@ def test_traced_figures_are_the_primary_ones(seed_example):
 
 def test_the_most_comparable_pair_is_what_can_honestly_be_compared(seed_example):
     best = seed_example.best
-    assert (best["a_figure_id"], best["b_figure_id"]) == ("deepseek-v3-training-cost", "gpt-4o-training-cost-epoch")
+    assert (best["a_figure_id"], best["b_figure_id"]) == (
+        "deepseek-v3-training-cost",
+        "gpt-4o-training-cost-epoch",
+    )
     assert best["verdict"] == "caveats"
-    assert set(best["reasons"]) == {"a:related-subject", "related-scope", "different-basis"} | ({"a:no-constant-dollars", "b:no-constant-dollars"} & set(best["reasons"]))
+    assert set(best["reasons"]) == {"a:related-subject", "related-scope", "different-basis"} | (
+        {"a:no-constant-dollars", "b:no-constant-dollars"} & set(best["reasons"])
+    )
 
 
 def test_every_media_pairing_of_the_two_is_not_comparable(seed_example):
-    media = seed_example.pairs[(seed_example.pairs["a_basis"] == "media_report") & (seed_example.pairs["b_basis"] == "media_report")]
+    media = seed_example.pairs[
+        (seed_example.pairs["a_basis"] == "media_report")
+        & (seed_example.pairs["b_basis"] == "media_report")
+    ]
     assert len(media) >= 9 and set(media["verdict"]) == {"not_comparable"}
 
 
@@ -61,9 +69,23 @@ def test_r1_own_figure_is_a_different_scope(seed_example):
 def test_like_for_like_needs_same_scope_basis_and_period(dataset):
     from conftest import append
 
-    append(dataset, "figures", "gpt-4-training-cost-epoch-cloud", figure_id="deepseek-v3-training-cost-epoch-style", subject_id="deepseek-v3", value="5000000", reported_as="5000000", currency_year="2025")
+    append(
+        dataset,
+        "figures",
+        "gpt-4-training-cost-epoch-cloud",
+        figure_id="deepseek-v3-training-cost-epoch-style",
+        subject_id="deepseek-v3",
+        value="5000000",
+        reported_as="5000000",
+        currency_year="2025",
+    )
     result = mcl.compare("gpt-4", "deepseek-v3", path=dataset)
-    assert pair(result, "gpt-4-training-cost-epoch-cloud", "deepseek-v3-training-cost-epoch-style")["verdict"] == "like_for_like"
+    assert (
+        pair(result, "gpt-4-training-cost-epoch-cloud", "deepseek-v3-training-cost-epoch-style")[
+            "verdict"
+        ]
+        == "like_for_like"
+    )
     assert result.best["verdict"] == "like_for_like"
 
 
@@ -98,8 +120,14 @@ def test_missing_metric_is_said_not_silently_empty():
 def test_terminal_output_fits_100_columns_and_ends_with_a_verdict(seed_example):
     text = str(seed_example)
     assert max(len(line) for line in text.splitlines()) <= 100
-    assert text.splitlines()[-2].startswith("Verdict:") or text.splitlines()[-1].startswith("Verdict:") or "Verdict:" in text.split("\n\n")[-1]
-    assert "$5.72M" in text and "$36.1M" in text  # V3's 2024 dollars in 2025 dollars; Epoch's are 2025
+    assert (
+        text.splitlines()[-2].startswith("Verdict:")
+        or text.splitlines()[-1].startswith("Verdict:")
+        or "Verdict:" in text.split("\n\n")[-1]
+    )
+    assert (
+        "$5.72M" in text and "$36.1M" in text
+    )  # V3's 2024 dollars in 2025 dollars; Epoch's are 2025
 
 
 def test_constant_dollars_use_the_shipped_cpi(seed_example):
@@ -114,7 +142,9 @@ def test_constant_dollars_use_the_shipped_cpi(seed_example):
 def test_a_year_missing_from_the_index_is_flagged_not_guessed():
     result = mcl.compare("gpt-4", "deepseek-v3")
     wired = result.pairs[result.pairs["a_figure_id"] == "gpt-4-training-cost-wired"].iloc[0]
-    assert "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
+    assert (
+        "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
+    )
 
 
 def test_unknown_constant_dollar_year_lists_the_years():
@@ -128,7 +158,12 @@ def test_reason_codes_are_documented(seed_example):
 
 
 def test_money_format():
-    assert [money(5576000), money(1.6e9), money(294000), money(2)] == ["$5.58M", "$1.6B", "$294K", "$2"]
+    assert [money(5576000), money(1.6e9), money(294000), money(2)] == [
+        "$5.58M",
+        "$1.6B",
+        "$294K",
+        "$2",
+    ]
 
 
 def test_cli_formats(capsys):

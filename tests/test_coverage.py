@@ -8,8 +8,23 @@ import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
 
 REQUIRED_ORGANIZATIONS = [
-    "openai", "google-deepmind", "anthropic", "meta", "xai", "mistral-ai", "microsoft", "nvidia",
-    "deepseek", "alibaba", "moonshot-ai", "minimax", "zhipu-ai", "01-ai", "tii", "bigscience", "ai2",
+    "openai",
+    "google-deepmind",
+    "anthropic",
+    "meta",
+    "xai",
+    "mistral-ai",
+    "microsoft",
+    "nvidia",
+    "deepseek",
+    "alibaba",
+    "moonshot-ai",
+    "minimax",
+    "zhipu-ai",
+    "01-ai",
+    "tii",
+    "bigscience",
+    "ai2",
 ]
 REPLICATIONS = ["alpaca-7b", "vicuna-13b", "sky-t1-32b-preview", "s1-32b"]
 
@@ -26,7 +41,9 @@ def test_size_of_the_ledger(figures):
     assert figures["organization_id"].nunique() >= 20
 
 
-@pytest.mark.parametrize("organization", REQUIRED_ORGANIZATIONS + ["stanford", "uc-berkeley", "lmsys"])
+@pytest.mark.parametrize(
+    "organization", REQUIRED_ORGANIZATIONS + ["stanford", "uc-berkeley", "lmsys"]
+)
 def test_frontier_and_challengers_are_covered(figures, organization):
     assert (figures["organization_id"] == organization).sum() >= 1
 
@@ -36,7 +53,20 @@ def test_low_cost_replications_are_covered(figures, subject):
     assert (figures["subject_id"] == subject).any()
 
 
-@pytest.mark.parametrize("metric", ["training_cost", "gpu_hours", "accelerator_count", "training_compute", "parameters", "active_parameters", "training_tokens", "api_price_input", "api_price_output"])
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "training_cost",
+        "gpu_hours",
+        "accelerator_count",
+        "training_compute",
+        "parameters",
+        "active_parameters",
+        "training_tokens",
+        "api_price_input",
+        "api_price_output",
+    ],
+)
 def test_each_core_metric_has_figures(figures, metric):
     assert (figures["metric"] == metric).sum() >= 5
 
@@ -53,7 +83,9 @@ def test_api_prices_say_when_they_applied(figures):
 
 
 def test_disagreement_is_visible_where_both_kinds_exist(figures):
-    both = figures.groupby("subject_id", observed=True)["basis"].agg(lambda b: {"self_reported", "third_party_estimate"} <= set(b.astype(str)))
+    both = figures.groupby("subject_id", observed=True)["basis"].agg(
+        lambda b: {"self_reported", "third_party_estimate"} <= set(b.astype(str))
+    )
     assert both.sum() >= 5
 
 

@@ -14,7 +14,9 @@ HINT = "out of date: run `model-cost-ledger sources --write` / `docs --write` / 
 
 
 def test_sources_md_is_generated_from_the_dataset():
-    assert (ROOT / "sources.md").read_text(encoding="utf-8") == docs.sources_markdown(read_tables()), HINT
+    assert (ROOT / "sources.md").read_text(encoding="utf-8") == docs.sources_markdown(
+        read_tables()
+    ), HINT
 
 
 def test_readme_data_dictionary_matches_the_descriptor():
@@ -23,7 +25,9 @@ def test_readme_data_dictionary_matches_the_descriptor():
 
 
 def test_changelog_is_generated_from_the_releases():
-    assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8") == releasing.changelog(read_tables()), HINT
+    assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8") == releasing.changelog(
+        read_tables()
+    ), HINT
 
 
 def test_every_command_is_documented_in_the_readme():

@@ -17,29 +17,50 @@ def settled(dataset) -> str:
     """Release any pending rows of the copy, so a test starts from a fully released ledger;
     return the last release."""
     try:
-        return mcl.release(_next(mcl.tables(dataset)["releases"]["version"].iloc[-1], "minor"), dataset, date="2026-11-30").version
+        return mcl.release(
+            _next(mcl.tables(dataset)["releases"]["version"].iloc[-1], "minor"),
+            dataset,
+            date="2026-11-30",
+        ).version
     except ValueError:  # nothing pending
         return mcl.tables(dataset)["releases"]["version"].iloc[-1]
 
 
 def _next(version: str, bump: str) -> str:
     major, minor, patch = canonical.version_key(version)
-    return {"minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}", "major": f"{major + 1}.0.0"}[bump]
+    return {
+        "minor": f"{major}.{minor + 1}.0",
+        "patch": f"{major}.{minor}.{patch + 1}",
+        "major": f"{major + 1}.0.0",
+    }[bump]
 
 
 def recomputed_hashes(path=None) -> dict[str, str]:
     frames = mcl.tables(path)
     fields = Descriptor.read(path).resource("figures").fields
-    return {v: canonical.content_hash(canonical.canonical_lines(history.release_view(frames["figures"], v), fields)) for v in frames["releases"]["version"]}
+    return {
+        v: canonical.content_hash(
+            canonical.canonical_lines(history.release_view(frames["figures"], v), fields)
+        )
+        for v in frames["releases"]["version"]
+    }
 
 
 def test_every_release_rebuilds_to_its_recorded_hash():
     releases = mcl.tables()["releases"].set_index("version")
     recomputed = recomputed_hashes()
     assert len(recomputed) >= 1
-    mismatched = {v: (releases.at[v, "sha256"], h) for v, h in recomputed.items() if releases.at[v, "sha256"] != h}
-    changed_rows = [p for p in mcl.validate() if p.code in ("released-row-changed", "release-hash-mismatch")]
-    assert mismatched == {} and changed_rows == [], f"history changed: {mismatched}; rows: {changed_rows}"
+    mismatched = {
+        v: (releases.at[v, "sha256"], h)
+        for v, h in recomputed.items()
+        if releases.at[v, "sha256"] != h
+    }
+    changed_rows = [
+        p for p in mcl.validate() if p.code in ("released-row-changed", "release-hash-mismatch")
+    ]
+    assert mismatched == {} and changed_rows == [], (
+        f"history changed: {mismatched}; rows: {changed_rows}"
+    )
 
 
 def test_the_check_catches_an_altered_released_row(dataset):
@@ -54,20 +75,39 @@ def test_the_check_catches_an_altered_released_row(dataset):
 
 def test_canonical_text_is_defined_independently_of_pandas():
     frames = mcl.tables()
-    lines = canonical.canonical_lines(history.release_view(frames["figures"], "0.1.0"), Descriptor.read().resource("figures").fields)
+    lines = canonical.canonical_lines(
+        history.release_view(frames["figures"], "0.1.0"),
+        Descriptor.read().resource("figures").fields,
+    )
     assert lines[0].startswith('["figure_id","subject_id","metric"')
     row = next(line for line in lines if line.startswith('["deepseek-v3-training-cost",'))
     assert ',5576000.0,null,null,"exact","USD",2024,' in row
     text = "".join(line + "\n" for line in lines).encode("utf-8")
-    assert hashlib.sha256(text).hexdigest() == frames["releases"].set_index("version").at["0.1.0", "sha256"]
+    assert (
+        hashlib.sha256(text).hexdigest()
+        == frames["releases"].set_index("version").at["0.1.0", "sha256"]
+    )
 
 
 def test_load_a_version_returns_it_exactly(dataset):
     last = settled(dataset)
     before = mcl.load(dataset, version=last)
     patch = _next(last, "patch")
-    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-corrected", value="672000000000", reported_as="672B")
-    edit(dataset, "figures", "deepseek-v3-parameters", retracted_in=patch, superseded_by="deepseek-v3-parameters-corrected")
+    append(
+        dataset,
+        "figures",
+        "deepseek-v3-parameters",
+        figure_id="deepseek-v3-parameters-corrected",
+        value="672000000000",
+        reported_as="672B",
+    )
+    edit(
+        dataset,
+        "figures",
+        "deepseek-v3-parameters",
+        retracted_in=patch,
+        superseded_by="deepseek-v3-parameters-corrected",
+    )
     mcl.release(patch, dataset, date="2026-12-02")
     assert mcl.load(dataset, version=last).equals(before)
     current = mcl.load(dataset)
@@ -75,10 +115,16 @@ def test_load_a_version_returns_it_exactly(dataset):
     assert "deepseek-v3-parameters-corrected" in set(current["figure_id"])
     assert "deepseek-v3-parameters" in set(mcl.load(dataset, include_retracted=True)["figure_id"])
     changes = mcl.diff(last, patch, dataset)
-    assert changes[["change", "figure_id"]].astype(str).values.tolist() == [["added", "deepseek-v3-parameters-corrected"], ["superseded", "deepseek-v3-parameters"]]
+    assert changes[["change", "figure_id"]].astype(str).values.tolist() == [
+        ["added", "deepseek-v3-parameters-corrected"],
+        ["superseded", "deepseek-v3-parameters"],
+    ]
     assert mcl.validate(dataset) == []
     changelog = (dataset.parent / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert f"## {patch} (2026-12-02)" in changelog and "`deepseek-v3-parameters` -> `deepseek-v3-parameters-corrected`" in changelog
+    assert (
+        f"## {patch} (2026-12-02)" in changelog
+        and "`deepseek-v3-parameters` -> `deepseek-v3-parameters-corrected`" in changelog
+    )
 
 
 def test_unknown_version_lists_the_known_ones():
@@ -105,12 +151,21 @@ def test_release_refuses_a_minor_for_a_changed_vocabulary(dataset):
     last = settled(dataset)
     edit(dataset, "scopes", "unspecified", includes="Anything.")  # the scope's meaning changed
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
-    with pytest.raises(ValueError, match=rf"scopes/unspecified.*at least a major release \({_next(last, 'major')}\)"):
+    with pytest.raises(
+        ValueError,
+        match=rf"scopes/unspecified.*at least a major release \({_next(last, 'major')}\)",
+    ):
         mcl.release(_next(last, "minor"), dataset)
 
 
 def test_release_refuses_when_validation_fails_and_writes_nothing(dataset):
-    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again", unit="tokens")
+    append(
+        dataset,
+        "figures",
+        "deepseek-v3-parameters",
+        figure_id="deepseek-v3-parameters-again",
+        unit="tokens",
+    )
     before = {p.name: p.read_bytes() for p in dataset.iterdir()}
     with pytest.raises(LedgerError, match="cannot release"):
         mcl.release("9.0.0", dataset)
@@ -126,7 +181,10 @@ def test_release_stamps_rows_and_records_hashes(dataset):
     rows = {row["figure_id"]: row for row in read_rows(dataset / "figures.csv")}
     assert rows["deepseek-v3-parameters-again"]["added_in"] == version
     assert rows["deepseek-v3-training-cost"]["added_in"] == "0.1.0"
-    assert any(r["figure_id"] == "deepseek-v3-parameters-again" and r["version"] == version for r in read_rows(dataset / "release_rows.csv"))
+    assert any(
+        r["figure_id"] == "deepseek-v3-parameters-again" and r["version"] == version
+        for r in read_rows(dataset / "release_rows.csv")
+    )
     assert f'"version": "{version}"' in (dataset / "datapackage.json").read_text(encoding="utf-8")
     assert (dataset.parent / "sources.md").is_file()
     assert mcl.validate(dataset) == []

@@ -19,7 +19,7 @@ def test_duckdb_sees_the_same_rows_and_columns(parquet_file):
     reference = mcl.load()
     assert relation.columns == list(reference.columns)
     assert relation.shape[0] == len(reference)
-    assert dict(zip(relation.columns, map(str, relation.types)))["value"] == "DOUBLE"
+    assert dict(zip(relation.columns, map(str, relation.types), strict=True))["value"] == "DOUBLE"
 
 
 def test_polars_sees_the_same_rows_and_columns(parquet_file):
@@ -35,7 +35,9 @@ def test_frictionless_accepts_the_built_package(parquet_file):
     frictionless = pytest.importorskip("frictionless")
     # frictionless measures bytes and hashes of text files only (it reads Parquet through pandas),
     # so those two checks are left to SHA256SUMS for the Parquet resources
-    report = frictionless.validate(str(parquet_file.parent / "datapackage.json"), skip_errors=["byte-count", "hash-count"])
+    report = frictionless.validate(
+        str(parquet_file.parent / "datapackage.json"), skip_errors=["byte-count", "hash-count"]
+    )
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = frictionless.Package(str(parquet_file.parent / "datapackage.json"))
     csv_report = frictionless.validate(package.get_resource("figures-csv"))

@@ -54,12 +54,19 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "value", "qualifier", "currency", "low", "high"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("text", "language", "value", "qualifier", "currency", "low", "high"),
+    CASES,
+    ids=[c[0] for c in CASES],
+)
 def test_reads_numbers_as_printed(text, language, value, qualifier, currency, low, high):
     result = parse_reported(text, language)
     assert result.value == pytest.approx(value, rel=1e-12)
     assert (result.qualifier, result.currency) == (qualifier, currency)
-    assert (result.low, result.high) == (pytest.approx(low) if low else None, pytest.approx(high) if high else None)
+    assert (result.low, result.high) == (
+        pytest.approx(low) if low else None,
+        pytest.approx(high) if high else None,
+    )
 
 
 def test_precision_is_half_the_last_printed_digit():
@@ -105,7 +112,12 @@ def _format(value: int, decimals: int, language: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=1, max_value=10**12), st.integers(min_value=0, max_value=3), st.sampled_from(["en", "vi"]), st.sampled_from([("", 1), (" triệu", 1e6), ("M", 1e6), (" billion", 1e9), ("K", 1e3)]))
+@given(
+    st.integers(min_value=1, max_value=10**12),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["en", "vi"]),
+    st.sampled_from([("", 1), (" triệu", 1e6), ("M", 1e6), (" billion", 1e9), ("K", 1e3)]),
+)
 def test_round_trip_across_languages(integer, decimals, language, scale):
     word, factor = scale
     text = _format(integer, decimals, language) + word

@@ -28,19 +28,35 @@ def test_last_release_is_the_current_version():
 
 def test_import_is_light():
     code = "import sys, model_cost_ledger; print(sorted(m for m in ('pandas', 'pyarrow', 'matplotlib', 'duckdb', 'polars') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 
 def test_public_api_is_small_and_documented():
-    for name in ("load", "tables", "validate", "compare", "parse_reported", "chain", "diff", "release"):
+    for name in (
+        "load",
+        "tables",
+        "validate",
+        "compare",
+        "parse_reported",
+        "chain",
+        "diff",
+        "release",
+    ):
         assert callable(getattr(mcl, name)), name
         assert getattr(mcl, name).__doc__, name
 
 
 def test_no_unsafe_calls_in_the_package():
     pattern = re.compile(r"\beval\(|\bexec\(|pickle|yaml\.load\(|read_pickle")
-    offenders = [f"{path.name}:{n}" for path in (ROOT / "src").rglob("*.py") for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    offenders = [
+        f"{path.name}:{n}"
+        for path in (ROOT / "src").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert offenders == []
 
 

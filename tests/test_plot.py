@@ -22,7 +22,10 @@ def test_plot_renders_every_dated_figure(tmp_path):
     assert len(result.points) + len(result.skipped) == len(expected)
     drawn = result.points.set_index("figure_id")
     assert drawn.at["deepseek-r1-rl-cost-nature", "value"] == 294000
-    assert "gpt-4-training-cost-wired" in drawn.index and drawn.at["gpt-4-training-cost-wired", "qualifier"] == "at_least"
+    assert (
+        "gpt-4-training-cost-wired" in drawn.index
+        and drawn.at["gpt-4-training-cost-wired", "qualifier"] == "at_least"
+    )
 
 
 def test_plot_unknown_metric_is_a_clear_error(tmp_path):

@@ -17,7 +17,9 @@ DESCRIPTOR = Descriptor.read()
 def problems_by_row() -> dict[tuple[str, str], list[str]]:
     found: dict[tuple[str, str], list[str]] = {}
     for problem in mcl.validate():
-        found.setdefault((problem.table, problem.row_id), []).append(f"{problem.field}: [{problem.code}] {problem.message}")
+        found.setdefault((problem.table, problem.row_id), []).append(
+            f"{problem.field}: [{problem.code}] {problem.message}"
+        )
     return found
 
 

@@ -14,9 +14,17 @@ def test_load_is_denormalized_with_documented_dtypes():
     figures = mcl.load()
     schema_columns = Descriptor.read().resource("figures").field_names
     assert list(figures.columns[: len(schema_columns)]) == schema_columns
-    assert list(figures.columns[len(schema_columns):]) == [
-        "subject_name", "subject_kind", "organization_id", "organization_name",
-        "source_title", "source_publisher", "source_url", "source_published", "source_kind", "source_language",
+    assert list(figures.columns[len(schema_columns) :]) == [
+        "subject_name",
+        "subject_kind",
+        "organization_id",
+        "organization_name",
+        "source_title",
+        "source_publisher",
+        "source_url",
+        "source_published",
+        "source_kind",
+        "source_language",
     ]
     assert figures["value"].dtype == "Float64"
     assert figures["currency_year"].dtype == "Int64"
@@ -29,7 +37,11 @@ def test_load_is_denormalized_with_documented_dtypes():
 
 def test_load_joins_subject_and_source():
     row = mcl.load().set_index("figure_id").loc["deepseek-v3-training-cost"]
-    assert (row["subject_name"], row["organization_name"], row["source_publisher"]) == ("DeepSeek-V3", "DeepSeek", "DeepSeek-AI (arXiv)")
+    assert (row["subject_name"], row["organization_name"], row["source_publisher"]) == (
+        "DeepSeek-V3",
+        "DeepSeek",
+        "DeepSeek-AI (arXiv)",
+    )
     assert row["value"] == 5576000 and row["reported_as"] == "$5.576M"
 
 
@@ -46,7 +58,14 @@ def test_tables_raise_the_package_error_on_bad_data(dataset):
         mcl.tables(dataset)
 
 
-@pytest.mark.parametrize("figure_id", ["seed-vi-r1-training-cost", "seed-en-r1-training-cost", "deepseek-r1-training-cost-tomshardware"])
+@pytest.mark.parametrize(
+    "figure_id",
+    [
+        "seed-vi-r1-training-cost",
+        "seed-en-r1-training-cost",
+        "deepseek-r1-training-cost-tomshardware",
+    ],
+)
 def test_r1_five_million_chain_reaches_the_v3_report(figure_id):
     chain = mcl.chain(figure_id)
     assert "deepseek-v3-report-2024" in set(chain.sources["source_id"])

@@ -11,7 +11,9 @@ from importlib import import_module as _import_module
 
 from .schema import dataset_dir as _dataset_dir
 
-__version__: str = _json.loads((_dataset_dir() / "datapackage.json").read_text(encoding="utf-8"))["version"]
+__version__: str = _json.loads((_dataset_dir() / "datapackage.json").read_text(encoding="utf-8"))[
+    "version"
+]
 
 _API = {
     "load": "views",

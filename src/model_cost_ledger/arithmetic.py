@@ -48,7 +48,9 @@ def _tokens(text: str) -> list[str]:
             break
         match = TOKEN.match(text, position)
         if not match:
-            raise ExpressionError(f"cannot read {text[position:].strip()[:20]!r} in {text!r}; use figure ids, numbers, + - * / and parentheses")
+            raise ExpressionError(
+                f"cannot read {text[position:].strip()[:20]!r} in {text!r}; use figure ids, numbers, + - * / and parentheses"
+            )
         tokens.append(match.group("word") or match.group("operator"))
         position = match.end()
     if not tokens:

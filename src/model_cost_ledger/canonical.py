@@ -31,7 +31,12 @@ def version_key(version: str) -> tuple[int, int, int]:
 
 
 def canonical_value(kind: str, value):
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (isinstance(value, float) and math.isnan(value))
+    ):
         return None
     if kind == "number":
         return float(value)
@@ -71,7 +76,9 @@ def canonical_rows(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[lis
 
 def canonical_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[str]:
     """The canonical text of a figures table as lines (header first)."""
-    return [to_json([field.name for field in fields])] + [to_json(row) for row in canonical_rows(figures, fields)]
+    return [to_json([field.name for field in fields])] + [
+        to_json(row) for row in canonical_rows(figures, fields)
+    ]
 
 
 def content_hash(lines: list[str]) -> str:
@@ -84,7 +91,10 @@ def content_hash(lines: list[str]) -> str:
 def first_release_row(values: list, fields: tuple[Field, ...]) -> list:
     """A row as it was first released: the correction cells are always empty then."""
     names = [field.name for field in fields]
-    return [None if name in CORRECTION_FIELDS else value for name, value in zip(names, values, strict=True)]
+    return [
+        None if name in CORRECTION_FIELDS else value
+        for name, value in zip(names, values, strict=True)
+    ]
 
 
 def row_hash(values: list) -> str:
@@ -93,7 +103,10 @@ def row_hash(values: list) -> str:
 
 def field_fingerprint(values: list) -> str:
     """A short hash per cell, concatenated, so that a changed released row names its field."""
-    return "".join(hashlib.sha256(to_json([value]).encode("utf-8")).hexdigest()[:FIELD_FINGERPRINT_HEX] for value in values)
+    return "".join(
+        hashlib.sha256(to_json([value]).encode("utf-8")).hexdigest()[:FIELD_FINGERPRINT_HEX]
+        for value in values
+    )
 
 
 def changed_fields(values: list, fingerprint: str, fields: tuple[Field, ...]) -> list[str]:
@@ -101,13 +114,22 @@ def changed_fields(values: list, fingerprint: str, fields: tuple[Field, ...]) ->
     now = field_fingerprint(values)
     if len(fingerprint) != len(now):
         return [field.name for field in fields]
-    return [field.name for index, field in enumerate(fields) if now[index * width:(index + 1) * width] != fingerprint[index * width:(index + 1) * width]]
+    return [
+        field.name
+        for index, field in enumerate(fields)
+        if now[index * width : (index + 1) * width]
+        != fingerprint[index * width : (index + 1) * width]
+    ]
 
 
 def schema_hash(descriptor_raw: dict) -> str:
     """sha256 of the figures table's schema: a change to it is a major change."""
-    figures_schema = next(r["schema"] for r in descriptor_raw["resources"] if r["name"] == "figures")
-    return hashlib.sha256(json.dumps(figures_schema, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    figures_schema = next(
+        r["schema"] for r in descriptor_raw["resources"] if r["name"] == "figures"
+    )
+    return hashlib.sha256(
+        json.dumps(figures_schema, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
 
 
 MEANING = {  # the vocabulary columns that say what a figure means; editing one is a major change
@@ -124,5 +146,7 @@ def vocabulary_fingerprint(vocabularies: dict[str, pd.DataFrame]) -> dict[str, s
         frame = frame[MEANING[table]]
         for values in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
             payload = json.dumps(list(values), ensure_ascii=False, default=str)
-            entries[f"{table}/{values[0]}"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]
+            entries[f"{table}/{values[0]}"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[
+                :8
+            ]
     return dict(sorted(entries.items()))

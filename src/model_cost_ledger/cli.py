@@ -25,11 +25,16 @@ def _table(frame, columns, widths) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"
 
     head = "  ".join(f"{c:<{w}}" for c, w in zip(columns, widths, strict=True)).rstrip()
-    rows = ["  ".join(f"{cell(v, w):<{w}}" for v, w in zip(row, widths, strict=True)).rstrip() for row in frame[columns].astype(object).itertuples(index=False)]
+    rows = [
+        "  ".join(f"{cell(v, w):<{w}}" for v, w in zip(row, widths, strict=True)).rstrip()
+        for row in frame[columns].astype(object).itertuples(index=False)
+    ]
     return "\n".join([head, "  ".join("-" * w for w in widths), *rows])
 
 
-@command("validate", "check every row of a dataset directory", "model-cost-ledger validate dataset/")
+@command(
+    "validate", "check every row of a dataset directory", "model-cost-ledger validate dataset/"
+)
 def _validate(args) -> int:
     from .rules import validate
 
@@ -43,7 +48,11 @@ def _validate(args) -> int:
     return 1
 
 
-@command("compare", "two subjects' figures side by side, with a verdict per pair", "model-cost-ledger compare deepseek-r1 gpt-4o")
+@command(
+    "compare",
+    "two subjects' figures side by side, with a verdict per pair",
+    "model-cost-ledger compare deepseek-r1 gpt-4o",
+)
 def _compare(args) -> int:
     from .comparison import compare
 
@@ -58,7 +67,11 @@ def _compare(args) -> int:
     return 0
 
 
-@command("list", "list figures, optionally for one subject or metric", "model-cost-ledger list --subject deepseek-v3 --metric training_cost")
+@command(
+    "list",
+    "list figures, optionally for one subject or metric",
+    "model-cost-ledger list --subject deepseek-v3 --metric training_cost",
+)
 def _list(args) -> int:
     from .views import load
 
@@ -67,12 +80,20 @@ def _list(args) -> int:
         figures = figures[figures["subject_id"] == args.subject]
     if args.metric:
         figures = figures[figures["metric"] == args.metric]
-    print(_table(figures, ["figure_id", "metric", "reported_as", "scope", "basis"], [44, 17, 24, 20, 20]))
+    print(
+        _table(
+            figures, ["figure_id", "metric", "reported_as", "scope", "basis"], [44, 17, 24, 20, 20]
+        )
+    )
     print(f"{len(figures)} figure(s)")
     return 0
 
 
-@command("show", "one figure with its claim, scope and chain of sources", "model-cost-ledger show deepseek-v3-training-cost")
+@command(
+    "show",
+    "one figure with its claim, scope and chain of sources",
+    "model-cost-ledger show deepseek-v3-training-cost",
+)
 def _show(args) -> int:
     from .views import chain
 
@@ -80,14 +101,20 @@ def _show(args) -> int:
     return 0
 
 
-@command("stats", "coverage: figures by organization, metric, basis, year and confidence", "model-cost-ledger stats")
+@command(
+    "stats",
+    "coverage: figures by organization, metric, basis, year and confidence",
+    "model-cost-ledger stats",
+)
 def _stats(args) -> int:
     from .views import stats
 
     tables = stats()
     figures = tables["basis"]["figures"].sum()
     models = tables["organization"]["subjects"].sum()
-    print(f"{figures} current figures about {models} subjects from {len(tables['organization'])} organizations")
+    print(
+        f"{figures} current figures about {models} subjects from {len(tables['organization'])} organizations"
+    )
     for name in ("organization", "metric", "basis", "year", "confidence"):
         frame = tables[name]
         print(f"\nby {name}:")
@@ -101,7 +128,9 @@ def _stats(args) -> int:
     return 0
 
 
-@command("sources", "print or regenerate sources.md from dataset/", "model-cost-ledger sources --write")
+@command(
+    "sources", "print or regenerate sources.md from dataset/", "model-cost-ledger sources --write"
+)
 def _sources(args) -> int:
     from .docs import sources_markdown
     from .reading import read_tables
@@ -115,7 +144,11 @@ def _sources(args) -> int:
     return 0
 
 
-@command("docs", "regenerate the README's data dictionary from the descriptor", "model-cost-ledger docs --write")
+@command(
+    "docs",
+    "regenerate the README's data dictionary from the descriptor",
+    "model-cost-ledger docs --write",
+)
 def _docs(args) -> int:
     from .docs import data_dictionary, readme_with_dictionary
     from .schema import Descriptor
@@ -123,14 +156,20 @@ def _docs(args) -> int:
     descriptor = Descriptor.read()
     if args.write:
         readme = Path("README.md")
-        readme.write_text(readme_with_dictionary(readme.read_text(encoding="utf-8"), descriptor), encoding="utf-8")
+        readme.write_text(
+            readme_with_dictionary(readme.read_text(encoding="utf-8"), descriptor), encoding="utf-8"
+        )
         print("updated the data dictionary in README.md")
     else:
         print(data_dictionary(descriptor))
     return 0
 
 
-@command("release", "release the dataset as VERSION (stamps rows, records hashes)", "model-cost-ledger release 1.1.0")
+@command(
+    "release",
+    "release the dataset as VERSION (stamps rows, records hashes)",
+    "model-cost-ledger release 1.1.0",
+)
 def _release(args) -> int:
     from .releasing import release
 
@@ -138,7 +177,11 @@ def _release(args) -> int:
     return 0
 
 
-@command("diff", "figures added, superseded and retracted between two releases", "model-cost-ledger diff 1.0.0 1.1.0")
+@command(
+    "diff",
+    "figures added, superseded and retracted between two releases",
+    "model-cost-ledger diff 1.0.0 1.1.0",
+)
 def _diff(args) -> int:
     from .releasing import diff
 
@@ -146,22 +189,38 @@ def _diff(args) -> int:
     if args.format == "csv":
         changes.to_csv(sys.stdout, index=False)
         return 0
-    print(_table(changes, ["change", "figure_id", "superseded_by", "metric", "reported_as"], [10, 40, 30, 16, 22]))
+    print(
+        _table(
+            changes,
+            ["change", "figure_id", "superseded_by", "metric", "reported_as"],
+            [10, 40, 30, 16, 22],
+        )
+    )
     counts = changes["change"].value_counts()
     print(", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "superseded", "retracted")))
     return 0
 
 
-@command("plot", "reported values against publication date, log scale (extra: plot)", "model-cost-ledger plot --metric training_cost -o costs.png --highlight deepseek-r1 gpt-4o")
+@command(
+    "plot",
+    "reported values against publication date, log scale (extra: plot)",
+    "model-cost-ledger plot --metric training_cost -o costs.png --highlight deepseek-r1 gpt-4o",
+)
 def _plot(args) -> int:
     from .plots import plot
 
     result = plot(args.metric, args.out, tuple(args.highlight))
-    print(f"wrote {result.path}: {len(result.points)} figures plotted, {len(result.skipped)} left out (undated sources)")
+    print(
+        f"wrote {result.path}: {len(result.points)} figures plotted, {len(result.skipped)} left out (undated sources)"
+    )
     return 0
 
 
-@command("build", "write the release artifacts (Parquet, CSV, descriptors, SHA256SUMS)", "model-cost-ledger build --out dist/")
+@command(
+    "build",
+    "write the release artifacts (Parquet, CSV, descriptors, SHA256SUMS)",
+    "model-cost-ledger build --out dist/",
+)
 def _build(args) -> int:
     from .artifacts import build
 
@@ -169,7 +228,11 @@ def _build(args) -> int:
     return 0
 
 
-@command("verify", "check a downloaded Parquet file: schema, checksums, content hash", "model-cost-ledger verify model-cost-ledger-0.2.0.parquet")
+@command(
+    "verify",
+    "check a downloaded Parquet file: schema, checksums, content hash",
+    "model-cost-ledger verify model-cost-ledger-0.2.0.parquet",
+)
 def _verify(args) -> int:
     from .parquet import verify
 
@@ -178,21 +241,47 @@ def _verify(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="model-cost-ledger", description="Publicly reported AI model cost figures, with their provenance.")
+    main_parser = argparse.ArgumentParser(
+        prog="model-cost-ledger",
+        description="Publicly reported AI model cost figures, with their provenance.",
+    )
     from . import __version__
 
-    main_parser.add_argument("--version", action="version", version=f"model-cost-ledger {__version__}")
+    main_parser.add_argument(
+        "--version", action="version", version=f"model-cost-ledger {__version__}"
+    )
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (handler, help_text, example) in COMMANDS.items():
-        sub = commands.add_parser(name, help=help_text, description=f"{help_text[0].upper()}{help_text[1:]}.", epilog=f"example: {example}")
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=f"{help_text[0].upper()}{help_text[1:]}.",
+            epilog=f"example: {example}",
+        )
         sub.set_defaults(handler=handler)
         if name == "validate":
-            sub.add_argument("directory", nargs="?", default=None, help="dataset directory (default: the shipped dataset)")
+            sub.add_argument(
+                "directory",
+                nargs="?",
+                default=None,
+                help="dataset directory (default: the shipped dataset)",
+            )
         elif name == "compare":
-            sub.add_argument("a", help="a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'")
+            sub.add_argument(
+                "a", help="a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
+            )
             sub.add_argument("b", help="the other subject")
-            sub.add_argument("--metric", default="training_cost", help="metric to compare (default: training_cost)")
-            sub.add_argument("--year", type=int, default=None, help="constant-dollar year (default: the price index's latest)")
+            sub.add_argument(
+                "--metric",
+                default="training_cost",
+                help="metric to compare (default: training_cost)",
+            )
+            sub.add_argument(
+                "--year",
+                type=int,
+                default=None,
+                help="constant-dollar year (default: the price index's latest)",
+            )
             sub.add_argument("--format", choices=["table", "csv", "json"], default="table")
         elif name == "build":
             sub.add_argument("--out", default="dist", help="output directory (default: dist)")
@@ -205,11 +294,18 @@ def parser() -> argparse.ArgumentParser:
         elif name == "list":
             sub.add_argument("--subject", help="a subject id, e.g. deepseek-v3")
             sub.add_argument("--metric", help="a metric, e.g. training_cost")
-            sub.add_argument("--version", dest="version", default=None, help="a released version (default: current)")
+            sub.add_argument(
+                "--version",
+                dest="version",
+                default=None,
+                help="a released version (default: current)",
+            )
         elif name == "show":
             sub.add_argument("figure_id")
         elif name in ("sources", "docs"):
-            sub.add_argument("--write", action="store_true", help="write the file instead of printing")
+            sub.add_argument(
+                "--write", action="store_true", help="write the file instead of printing"
+            )
         elif name == "release":
             sub.add_argument("version", help="the new version, X.Y.Z")
             sub.add_argument("--date", help="release date YYYY-MM-DD (default: today)")

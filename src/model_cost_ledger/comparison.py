@@ -21,7 +21,13 @@ import pandas as pd
 from .reading import read_tables
 
 VERDICTS = ("like_for_like", "caveats", "not_comparable")
-BLOCKING = {"different-scope", "unspecified-scope", "misattributed", "different-period", "different-currency"}
+BLOCKING = {
+    "different-scope",
+    "unspecified-scope",
+    "misattributed",
+    "different-period",
+    "different-currency",
+}
 REASONS = {  # code -> what it means; figure reasons are prefixed a: or b: in a pair
     "different-scope": "the two figures cover different things",
     "related-scope": "the two figures price the same thing differently",
@@ -56,8 +62,14 @@ def normalize(name: str) -> str:
 def subject_names(subjects: pd.DataFrame) -> dict[str, str]:
     """Normalized id, name and alias -> subject id."""
     names: dict[str, str] = {}
-    for subject_id, name, aliases in zip(subjects["subject_id"], subjects["name"], subjects["aliases"], strict=True):
-        for candidate in [subject_id, name, *(aliases.split(";") if isinstance(aliases, str) else [])]:
+    for subject_id, name, aliases in zip(
+        subjects["subject_id"], subjects["name"], subjects["aliases"], strict=True
+    ):
+        for candidate in [
+            subject_id,
+            name,
+            *(aliases.split(";") if isinstance(aliases, str) else []),
+        ]:
             names.setdefault(normalize(candidate), subject_id)
     return names
 
@@ -70,7 +82,11 @@ def resolve(name: str, subjects: pd.DataFrame) -> str:
         return names[key]
     close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)
     suggestions = list(dict.fromkeys(names[c] for c in close))
-    hint = f"; closest: {', '.join(suggestions)}" if suggestions else f"; known subjects include {', '.join(sorted(subjects['subject_id'])[:10])}"
+    hint = (
+        f"; closest: {', '.join(suggestions)}"
+        if suggestions
+        else f"; known subjects include {', '.join(sorted(subjects['subject_id'])[:10])}"
+    )
     raise KeyError(f"no subject called {name!r}{hint}")
 
 
@@ -109,9 +125,19 @@ class Comparison:
     def to_json(self) -> str:
         pairs = self.pairs.assign(reasons=self.pairs["reasons"].map(list)).astype(object)
         payload = {
-            "a": self.a, "b": self.b, "metric": self.metric, "year": self.year, "index": self.index_note,
+            "a": self.a,
+            "b": self.b,
+            "metric": self.metric,
+            "year": self.year,
+            "index": self.index_note,
             "missing": self.missing,
-            "best": None if self.best is None else {"a_figure_id": self.best["a_figure_id"], "b_figure_id": self.best["b_figure_id"], "verdict": self.best["verdict"]},
+            "best": None
+            if self.best is None
+            else {
+                "a_figure_id": self.best["a_figure_id"],
+                "b_figure_id": self.best["b_figure_id"],
+                "verdict": self.best["verdict"],
+            },
             "pairs": pairs.where(pairs.notna(), None).to_dict(orient="records"),
         }
         return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
@@ -134,7 +160,13 @@ def _related(subject_id: str, subjects: pd.DataFrame) -> dict[str, str]:
     return related
 
 
-def compare(a: str, b: str, metric: str = "training_cost", year: int | None = None, path: str | Path | None = None) -> Comparison:
+def compare(
+    a: str,
+    b: str,
+    metric: str = "training_cost",
+    year: int | None = None,
+    path: str | Path | None = None,
+) -> Comparison:
     """Put two subjects' figures for ``metric`` side by side.
 
     ``a`` and ``b`` are subject ids, names or aliases (``DeepSeek R1``, ``R1``, ``ChatGPT-4o``),
@@ -172,35 +204,59 @@ def compare(a: str, b: str, metric: str = "training_cost", year: int | None = No
     missing = {}
     for subject_id in (a_id, b_id):
         related = _related(subject_id, subjects)
-        own = current[(current["metric"] == metric) & current["subject_id"].isin(list(related))].copy()
+        own = current[
+            (current["metric"] == metric) & current["subject_id"].isin(list(related))
+        ].copy()
         own.insert(0, "side_subject", subject_id)
         own["relation"] = own["subject_id"].map(related)
         if (own["relation"] == "self").sum() == 0:
-            missing[subject_id] = sorted(set(current.loc[current["subject_id"] == subject_id, "metric"].astype(str)))
+            missing[subject_id] = sorted(
+                set(current.loc[current["subject_id"] == subject_id, "metric"].astype(str))
+            )
         considered.append(own)
     table = pd.concat(considered, ignore_index=True)
     sources = frames["sources"].set_index("source_id")
     table["published"] = table["source_id"].map(sources["published"])
-    table["constant"] = [_constant(v, u, y, index, year) for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)]
+    table["constant"] = [
+        _constant(v, u, y, index, year)
+        for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)
+    ]
     by_id = figures.set_index("figure_id")
-    table["figure_reasons"] = [tuple(_figure_reasons(row, by_id, current, metrics.at[metric, "kind"] == "money")) for row in table.itertuples(index=False)]
+    table["figure_reasons"] = [
+        tuple(_figure_reasons(row, by_id, current, metrics.at[metric, "kind"] == "money"))
+        for row in table.itertuples(index=False)
+    ]
     left, right = table[table["side_subject"] == a_id], table[table["side_subject"] == b_id]
-    rows = [_pair(x, y, scopes) for x in left.itertuples(index=False) for y in right.itertuples(index=False)]
+    rows = [
+        _pair(x, y, scopes)
+        for x in left.itertuples(index=False)
+        for y in right.itertuples(index=False)
+    ]
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     if not pairs.empty:
-        pairs = pairs.sort_values(["verdict_rank", "scope_rank", "secondary", "indirect", "confidence_rank", "recency"], ascending=[True, True, True, True, True, False], kind="stable").reset_index(drop=True)
+        pairs = pairs.sort_values(
+            ["verdict_rank", "scope_rank", "secondary", "indirect", "confidence_rank", "recency"],
+            ascending=[True, True, True, True, True, False],
+            kind="stable",
+        ).reset_index(drop=True)
     catalog = figures[figures["retracted_in"].isna()].set_index("figure_id", drop=False)
     return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog)
 
 
-def _price_index(index_table: pd.DataFrame, year: int | None) -> tuple[dict[int, float], int | None, str]:
-    index = dict(zip(index_table["year"].astype(int), index_table["value"].astype(float), strict=True))
+def _price_index(
+    index_table: pd.DataFrame, year: int | None
+) -> tuple[dict[int, float], int | None, str]:
+    index = dict(
+        zip(index_table["year"].astype(int), index_table["value"].astype(float), strict=True)
+    )
     if not index:
         return {}, None, "nominal dollars (no price index shipped)"
     if year is None:
         year = max(index)
     if year not in index:
-        raise ValueError(f"no price index value for {year}; years available: {min(index)}-{max(index)}")
+        raise ValueError(
+            f"no price index value for {year}; years available: {min(index)}-{max(index)}"
+        )
     return index, year, f"constant {year} US dollars (US CPI-U annual average)"
 
 
@@ -221,33 +277,73 @@ def _figure_reasons(row, by_id: pd.DataFrame, current: pd.DataFrame, is_money: b
         yield "range"
     if is_money and row.constant != row.constant:
         yield "no-constant-dollars"
-    traced = by_id.loc[row.traces_to] if pd.notna(row.traces_to) and row.traces_to in by_id.index else None
+    traced = (
+        by_id.loc[row.traces_to]
+        if pd.notna(row.traces_to) and row.traces_to in by_id.index
+        else None
+    )
     if traced is not None:
         if traced["subject_id"] != row.subject_id:
             yield "misattributed"
-            own = current[(current["subject_id"] == row.subject_id) & (current["metric"] == row.metric) & (current["basis"] != "media_report")]
+            own = current[
+                (current["subject_id"] == row.subject_id)
+                & (current["metric"] == row.metric)
+                & (current["basis"] != "media_report")
+            ]
             if len(own):
                 yield "own-figure-differs"
-        if traced["qualifier"] in ("at_least", "at_most") and row.qualifier not in ("at_least", "at_most"):
+        if traced["qualifier"] in ("at_least", "at_most") and row.qualifier not in (
+            "at_least",
+            "at_most",
+        ):
             yield "bound-dropped"
 
 
 PAIR_COLUMNS = [
-    "a_figure_id", "b_figure_id", "a_subject_id", "b_subject_id", "a_reported_as", "b_reported_as",
-    "a_value", "b_value", "unit", "a_constant", "b_constant", "ratio", "a_scope", "b_scope",
-    "a_basis", "b_basis", "verdict", "reasons", "verdict_rank", "scope_rank", "secondary", "indirect",
-    "confidence_rank", "recency",
+    "a_figure_id",
+    "b_figure_id",
+    "a_subject_id",
+    "b_subject_id",
+    "a_reported_as",
+    "b_reported_as",
+    "a_value",
+    "b_value",
+    "unit",
+    "a_constant",
+    "b_constant",
+    "ratio",
+    "a_scope",
+    "b_scope",
+    "a_basis",
+    "b_basis",
+    "verdict",
+    "reasons",
+    "verdict_rank",
+    "scope_rank",
+    "secondary",
+    "indirect",
+    "confidence_rank",
+    "recency",
 ]
 
 
 def _pair(x, y, scopes: pd.DataFrame) -> list:
     same_money = x.unit == y.unit and x.currency_year == y.currency_year  # no conversion needed
-    reasons = [f"{side}:{code}" for side, row in (("a", x), ("b", y)) for code in row.figure_reasons if not (same_money and code == "no-constant-dollars")]
+    reasons = [
+        f"{side}:{code}"
+        for side, row in (("a", x), ("b", y))
+        for code in row.figure_reasons
+        if not (same_money and code == "no-constant-dollars")
+    ]
     if x.scope == y.scope:
         scope_relation = "same"
     else:
         comparable = scopes.at[x.scope, "comparable_with"]
-        scope_relation = "related" if isinstance(comparable, str) and y.scope in comparable.split(";") else "different"
+        scope_relation = (
+            "related"
+            if isinstance(comparable, str) and y.scope in comparable.split(";")
+            else "different"
+        )
         reasons.append("related-scope" if scope_relation == "related" else "different-scope")
     if "unspecified" in (x.scope, y.scope):
         reasons.append("unspecified-scope")
@@ -256,7 +352,11 @@ def _pair(x, y, scopes: pd.DataFrame) -> list:
     if x.period != y.period and "unspecified" not in (x.period, y.period):
         reasons.append("different-period")
     if x.unit != y.unit:
-        reasons.append("different-currency" if "USD" in (x.unit, y.unit) or len(x.unit) == 3 else "different-scope")
+        reasons.append(
+            "different-currency"
+            if "USD" in (x.unit, y.unit) or len(x.unit) == 3
+            else "different-scope"
+        )
     codes = {reason.split(":")[-1] for reason in reasons}
     verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
     a_amount = x.constant if x.constant == x.constant else x.value
@@ -265,26 +365,61 @@ def _pair(x, y, scopes: pd.DataFrame) -> list:
     secondary = int(x.basis == "media_report") + int(y.basis == "media_report")
     indirect = int(x.relation != "self") + int(y.relation != "self")
     confidence = CONFIDENCE_RANK[x.confidence] + CONFIDENCE_RANK[y.confidence]
-    recency = max(str(p) for p in (x.published, y.published) if isinstance(p, str)) if any(isinstance(p, str) for p in (x.published, y.published)) else ""
+    recency = (
+        max(str(p) for p in (x.published, y.published) if isinstance(p, str))
+        if any(isinstance(p, str) for p in (x.published, y.published))
+        else ""
+    )
     return [
-        x.figure_id, y.figure_id, x.subject_id, y.subject_id, x.reported_as, y.reported_as,
-        float(x.value), float(y.value), x.unit if x.unit == y.unit else f"{x.unit}/{y.unit}", x.constant, y.constant, ratio,
-        x.scope, y.scope, x.basis, y.basis, verdict, tuple(reasons), VERDICTS.index(verdict), SCOPE_RANK[scope_relation],
-        secondary, indirect, confidence, recency,
+        x.figure_id,
+        y.figure_id,
+        x.subject_id,
+        y.subject_id,
+        x.reported_as,
+        y.reported_as,
+        float(x.value),
+        float(y.value),
+        x.unit if x.unit == y.unit else f"{x.unit}/{y.unit}",
+        x.constant,
+        y.constant,
+        ratio,
+        x.scope,
+        y.scope,
+        x.basis,
+        y.basis,
+        verdict,
+        tuple(reasons),
+        VERDICTS.index(verdict),
+        SCOPE_RANK[scope_relation],
+        secondary,
+        indirect,
+        confidence,
+        recency,
     ]
 
 
 def explain(code: str, row, catalog: pd.DataFrame) -> str:
     """One reason about one figure, in words; ``catalog`` holds every current figure by id."""
-    traced = catalog.loc[row.traces_to] if isinstance(row.traces_to, str) and row.traces_to in catalog.index else None
+    traced = (
+        catalog.loc[row.traces_to]
+        if isinstance(row.traces_to, str) and row.traces_to in catalog.index
+        else None
+    )
     if code == "misattributed":
         return f"traces to {row.traces_to}, a figure about {traced['subject_id']} ({traced['scope']}, {traced['reported_as']}), not {row.subject_id}"
     if code == "bound-dropped":
         bound = "lower" if traced["qualifier"] == "at_least" else "upper"
         return f"states as a value what {row.traces_to} gave as a {bound} bound ({traced['reported_as']!r})"
     if code == "own-figure-differs":
-        own = catalog[(catalog["subject_id"] == row.subject_id) & (catalog["metric"] == row.metric) & (catalog["basis"] != "media_report")]
-        listed = "; ".join(f"{i} {r['reported_as']} ({r['scope']}, {BASIS_WORDS[r['basis']]})" for i, r in own.head(3).iterrows())
+        own = catalog[
+            (catalog["subject_id"] == row.subject_id)
+            & (catalog["metric"] == row.metric)
+            & (catalog["basis"] != "media_report")
+        ]
+        listed = "; ".join(
+            f"{i} {r['reported_as']} ({r['scope']}, {BASIS_WORDS[r['basis']]})"
+            for i, r in own.head(3).iterrows()
+        )
         return f"the ledger's primary figures for {row.subject_id} say something else: {listed}"
     if code == "related-subject":
         return f"about {row.subject_id}, the {row.relation} of {row.side_subject}, not {row.side_subject} itself"
@@ -298,21 +433,36 @@ def explain(code: str, row, catalog: pd.DataFrame) -> str:
 
 def _pair_lines(number: int, pair) -> list[str]:
     ratio = "-" if pair.ratio != pair.ratio else f"{pair.ratio:.3g}x"
-    codes = ", ".join(dict.fromkeys(r.split(":")[-1] for r in pair.reasons if not r.endswith("no-constant-dollars"))) or "none"
+    codes = (
+        ", ".join(
+            dict.fromkeys(
+                r.split(":")[-1] for r in pair.reasons if not r.endswith("no-constant-dollars")
+            )
+        )
+        or "none"
+    )
     lines = [f"{number:>2}. {pair.verdict:<15} ratio {ratio:<9} {codes}"[:100]]
     for side in ("a", "b"):
         amount = getattr(pair, f"{side}_constant")
         amount = getattr(pair, f"{side}_value") if amount != amount else amount
-        lines.append(f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {str(getattr(pair, f'{side}_reported_as')):<20.20} {money(amount):>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip())
+        lines.append(
+            f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {str(getattr(pair, f'{side}_reported_as')):<20.20} {money(amount):>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip()
+        )
     return lines
 
 
 def render(result: Comparison, limit: int = 10) -> str:
     """The comparison as text that fits 100 columns: the pairs (most comparable first), what
     each figure is, and the verdict in plain sentences."""
-    lines = [*_wrap(f"{result.a} vs {result.b}: {result.metric}, in {result.index_note}", indent=""), ""]
+    lines = [
+        *_wrap(f"{result.a} vs {result.b}: {result.metric}, in {result.index_note}", indent=""),
+        "",
+    ]
     for subject_id, metrics in result.missing.items():
-        lines += _wrap(f"{subject_id} has no {result.metric} figure of its own; its figures are for: {', '.join(metrics) or 'nothing yet'}", indent="")
+        lines += _wrap(
+            f"{subject_id} has no {result.metric} figure of its own; its figures are for: {', '.join(metrics) or 'nothing yet'}",
+            indent="",
+        )
     if result.missing:
         lines.append("")
     if result.pairs.empty:
@@ -321,11 +471,20 @@ def render(result: Comparison, limit: int = 10) -> str:
     for number, pair in enumerate(shown.itertuples(index=False), 1):
         lines += _pair_lines(number, pair)
     if len(result.pairs) > limit:
-        lines.append(f"    ... and {len(result.pairs) - limit} more pair(s): --format csv or json lists them all")
+        lines.append(
+            f"    ... and {len(result.pairs) - limit} more pair(s): --format csv or json lists them all"
+        )
     lines += ["", "What each figure is:"]
     for row in result.figures.drop_duplicates("figure_id").itertuples(index=False):
-        words = [explain(code, row, result.catalog) for code in row.figure_reasons if code != "no-constant-dollars"]
-        lines += _wrap(f"{row.figure_id} ({row.reported_as}, {row.scope}): {BASIS_WORDS[row.basis]}" + ("; " + "; ".join(words) if words else ""))
+        words = [
+            explain(code, row, result.catalog)
+            for code in row.figure_reasons
+            if code != "no-constant-dollars"
+        ]
+        lines += _wrap(
+            f"{row.figure_id} ({row.reported_as}, {row.scope}): {BASIS_WORDS[row.basis]}"
+            + ("; " + "; ".join(words) if words else "")
+        )
     return "\n".join([*lines, "", *_verdict_sentences(result)])
 
 
@@ -342,9 +501,15 @@ def _wrap(text: str, width: int = 100, indent: str = "  ") -> list[str]:
 
 def _verdict_sentences(result: Comparison) -> list[str]:
     best = result.best
-    ratio = f", {best['a_subject_id']} at {best['ratio']:.3g}x {best['b_subject_id']}" if best["ratio"] == best["ratio"] else ""
+    ratio = (
+        f", {best['a_subject_id']} at {best['ratio']:.3g}x {best['b_subject_id']}"
+        if best["ratio"] == best["ratio"]
+        else ""
+    )
     text = f"Verdict: the most comparable pair is {best['a_figure_id']} vs {best['b_figure_id']} ({best['verdict'].replace('_', ' ')}{ratio})."
-    media = result.pairs[(result.pairs["a_basis"] == "media_report") & (result.pairs["b_basis"] == "media_report")]
+    media = result.pairs[
+        (result.pairs["a_basis"] == "media_report") & (result.pairs["b_basis"] == "media_report")
+    ]
     if len(media) and (media["verdict"] == "not_comparable").all():
         text += f" None of the {len(media)} pairings of media reports is comparable: their numbers trace to other figures or leave the scope unsaid."
     return _wrap(text, indent="")

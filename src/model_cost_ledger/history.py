@@ -26,13 +26,19 @@ def figures_in(tables: dict[str, pd.DataFrame], version: str) -> pd.DataFrame:
 
 
 def _at_or_before(column: pd.Series, target: tuple[int, int, int]) -> pd.Series:
-    return pd.Series([isinstance(v, str) and version_key(v) <= target for v in column.astype(object)], index=column.index, dtype=bool)
+    return pd.Series(
+        [isinstance(v, str) and version_key(v) <= target for v in column.astype(object)],
+        index=column.index,
+        dtype=bool,
+    )
 
 
 def release_view(figures: pd.DataFrame, version: str) -> pd.DataFrame:
     """Rows of ``figures`` as they stood in ``version`` (see the module docstring)."""
     target = version_key(version)
-    view = figures[_at_or_before(figures["added_in"], target) & ~_at_or_before(figures["retracted_in"], target)].copy()
+    view = figures[
+        _at_or_before(figures["added_in"], target) & ~_at_or_before(figures["retracted_in"], target)
+    ].copy()
     retracted_later = view["retracted_in"].notna()
     for column in CORRECTION_FIELDS:
         view.loc[retracted_later, column] = pd.NA

@@ -9,50 +9,188 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Languages that write 1.234,5 (decimal comma); all others write 1,234.5.
 DECIMAL_COMMA = {
-    "vi", "de", "fr", "es", "it", "pt", "nl", "id", "ru", "tr", "pl", "cs", "sk", "sv", "da", "nb",
-    "nn", "no", "fi", "ro", "hu", "uk", "el", "bg", "hr", "sl", "sr", "lt", "lv", "et", "ca", "ms",
+    "vi",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "id",
+    "ru",
+    "tr",
+    "pl",
+    "cs",
+    "sk",
+    "sv",
+    "da",
+    "nb",
+    "nn",
+    "no",
+    "fi",
+    "ro",
+    "hu",
+    "uk",
+    "el",
+    "bg",
+    "hr",
+    "sl",
+    "sr",
+    "lt",
+    "lv",
+    "et",
+    "ca",
+    "ms",
 }
 SCALES = {  # longest spelling first is ensured below; values are powers of ten
-    "mil millones": 1e9, "nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "thousand": 1e3, "thousands": 1e3,
-    "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12,
-    "trillions": 1e12, "mn": 1e6, "bn": 1e9, "tn": 1e12, "MM": 1e6, "K": 1e3, "k": 1e3, "M": 1e6,
-    "m": 1e6, "B": 1e9, "b": 1e9, "T": 1e12, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "nghìn": 1e3,
-    "ngàn": 1e3, "Mio.": 1e6, "Mio": 1e6, "Mrd.": 1e9, "Mrd": 1e9, "Millionen": 1e6,
-    "Milliarden": 1e9, "Billionen": 1e12, "millones": 1e6, "millón": 1e6, "billones": 1e12,
-    "milliards": 1e9, "milliard": 1e9, "万亿": 1e12, "千万": 1e7, "百万": 1e6, "万": 1e4, "萬": 1e4,
-    "亿": 1e8, "億": 1e8, "千": 1e3,
+    "mil millones": 1e9,
+    "nghìn tỷ": 1e12,
+    "ngàn tỷ": 1e12,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "mn": 1e6,
+    "bn": 1e9,
+    "tn": 1e12,
+    "MM": 1e6,
+    "K": 1e3,
+    "k": 1e3,
+    "M": 1e6,
+    "m": 1e6,
+    "B": 1e9,
+    "b": 1e9,
+    "T": 1e12,
+    "triệu": 1e6,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "Mio.": 1e6,
+    "Mio": 1e6,
+    "Mrd.": 1e9,
+    "Mrd": 1e9,
+    "Millionen": 1e6,
+    "Milliarden": 1e9,
+    "Billionen": 1e12,
+    "millones": 1e6,
+    "millón": 1e6,
+    "billones": 1e12,
+    "milliards": 1e9,
+    "milliard": 1e9,
+    "万亿": 1e12,
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "千": 1e3,
 }
 CURRENCIES = {
-    "US$": "USD", "USD": "USD", "$": "USD", "dollars": "USD", "dollar": "USD", "đô la": "USD",
-    "đô": "USD", "美元": "USD", "dólares": "USD", "Dollar": "USD", "€": "EUR", "EUR": "EUR",
-    "euros": "EUR", "Euro": "EUR", "£": "GBP", "GBP": "GBP", "RMB": "CNY", "CNY": "CNY",
-    "人民币": "CNY", "yuan": "CNY", "元": "CNY", "JPY": "JPY", "円": "JPY", "¥": "¥", "￥": "¥",
+    "US$": "USD",
+    "USD": "USD",
+    "$": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "đô la": "USD",
+    "đô": "USD",
+    "美元": "USD",
+    "dólares": "USD",
+    "Dollar": "USD",
+    "€": "EUR",
+    "EUR": "EUR",
+    "euros": "EUR",
+    "Euro": "EUR",
+    "£": "GBP",
+    "GBP": "GBP",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "人民币": "CNY",
+    "yuan": "CNY",
+    "元": "CNY",
+    "JPY": "JPY",
+    "円": "JPY",
+    "¥": "¥",
+    "￥": "¥",
 }
 QUALIFIERS = {
-    "approximately": "approximately", "about": "approximately", "around": "approximately",
-    "roughly": "approximately", "nearly": "approximately", "almost": "approximately",
-    "some": "approximately", "circa": "approximately", "~": "approximately", "≈": "approximately",
-    "khoảng": "approximately", "gần": "approximately", "约": "approximately",
-    "大约": "approximately", "近": "approximately", "etwa": "approximately", "rund": "approximately",
-    "ca.": "approximately", "environ": "approximately", "cerca de": "approximately",
-    "alrededor de": "approximately", "aproximadamente": "approximately",
-    "over": "at_least", "more than": "at_least", "at least": "at_least", "above": "at_least",
-    "exceeding": "at_least", "in excess of": "at_least", "upwards of": "at_least",
-    "well over": "at_least", "well higher than": "at_least", "higher than": "at_least",
-    "greater than": "at_least", "north of": "at_least", ">": "at_least", "≥": "at_least",
-    "vượt quá": "at_least", "vượt qua": "at_least", "hơn": "at_least", "trên": "at_least",
-    "ít nhất": "at_least", "超过": "at_least", "逾": "at_least", "至少": "at_least",
-    "mehr als": "at_least", "über": "at_least", "plus de": "at_least", "más de": "at_least",
-    "under": "at_most", "less than": "at_most", "below": "at_most", "at most": "at_most",
-    "up to": "at_most", "as high as": "at_most", "as much as": "at_most", "as many as": "at_most", "<": "at_most",
-    "≤": "at_most", "dưới": "at_most", "tối đa": "at_most", "不到": "at_most", "最多": "at_most",
-    "weniger als": "at_most", "moins de": "at_most", "menos de": "at_most", "between": "range",
+    "approximately": "approximately",
+    "about": "approximately",
+    "around": "approximately",
+    "roughly": "approximately",
+    "nearly": "approximately",
+    "almost": "approximately",
+    "some": "approximately",
+    "circa": "approximately",
+    "~": "approximately",
+    "≈": "approximately",
+    "khoảng": "approximately",
+    "gần": "approximately",
+    "约": "approximately",
+    "大约": "approximately",
+    "近": "approximately",
+    "etwa": "approximately",
+    "rund": "approximately",
+    "ca.": "approximately",
+    "environ": "approximately",
+    "cerca de": "approximately",
+    "alrededor de": "approximately",
+    "aproximadamente": "approximately",
+    "over": "at_least",
+    "more than": "at_least",
+    "at least": "at_least",
+    "above": "at_least",
+    "exceeding": "at_least",
+    "in excess of": "at_least",
+    "upwards of": "at_least",
+    "well over": "at_least",
+    "well higher than": "at_least",
+    "higher than": "at_least",
+    "greater than": "at_least",
+    "north of": "at_least",
+    ">": "at_least",
+    "≥": "at_least",
+    "vượt quá": "at_least",
+    "vượt qua": "at_least",
+    "hơn": "at_least",
+    "trên": "at_least",
+    "ít nhất": "at_least",
+    "超过": "at_least",
+    "逾": "at_least",
+    "至少": "at_least",
+    "mehr als": "at_least",
+    "über": "at_least",
+    "plus de": "at_least",
+    "más de": "at_least",
+    "under": "at_most",
+    "less than": "at_most",
+    "below": "at_most",
+    "at most": "at_most",
+    "up to": "at_most",
+    "as high as": "at_most",
+    "as much as": "at_most",
+    "as many as": "at_most",
+    "<": "at_most",
+    "≤": "at_most",
+    "dưới": "at_most",
+    "tối đa": "at_most",
+    "不到": "at_most",
+    "最多": "at_most",
+    "weniger als": "at_most",
+    "moins de": "at_most",
+    "menos de": "at_most",
+    "between": "range",
 }
 SUFFIX_QUALIFIERS = {"+": "at_least", "以上": "at_least", "or more": "at_least", "plus": "at_least"}
 RANGE_SEPARATORS = ("-", "to", "and", "đến", "至", "~", "bis", "à")
@@ -61,12 +199,32 @@ PER = re.compile(
     re.IGNORECASE,
 )
 NUMBER_WORDS = {  # English words for small numbers, as in "nearly two trillion"
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
 }
-NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")(?=[ -](?:" + "|".join(w for w in SCALES if len(w) > 2 and w.isalpha() and w.isascii()) + r")\b)", re.IGNORECASE)
+NUMBER_WORD_RE = re.compile(
+    r"\b("
+    + "|".join(NUMBER_WORDS)
+    + r")(?=[ -](?:"
+    + "|".join(w for w in SCALES if len(w) > 2 and w.isalpha() and w.isascii())
+    + r")\b)",
+    re.IGNORECASE,
+)
 # "$10M's", "$10s of millions", "tens of millions": some tens of the unit, a range from 10 to 100 of it
-TENS_RE = re.compile(r"(?P<currency>\$?)(?:10(?P<letter>[KMBT])'?s\b|10s of (?P<word>thousands|millions|billions)|tens of (?P<word2>thousands|millions|billions))", re.IGNORECASE)
+TENS_RE = re.compile(
+    r"(?P<currency>\$?)(?:10(?P<letter>[KMBT])'?s\b|10s of (?P<word>thousands|millions|billions)|tens of (?P<word2>thousands|millions|billions))",
+    re.IGNORECASE,
+)
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u3000]")
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -77,7 +235,9 @@ class ReportedNumberError(ValueError):
 
     def __init__(self, text: str, language: str, part: str, why: str):
         self.text, self.language, self.part = text, language, part
-        super().__init__(f"cannot read {text!r} as a number in language {language!r}: {why} ({part!r})")
+        super().__init__(
+            f"cannot read {text!r} as a number in language {language!r}: {why} ({part!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -95,7 +255,9 @@ class Reported:
     words: str = ""  # the words around the number (unit nouns, subjects)
     precision: float = 0.0  # half of the last printed digit, in the value's unit
 
-    def agrees_with(self, value: float, printed: float | None = None, *, exact: bool = False) -> bool:
+    def agrees_with(
+        self, value: float, printed: float | None = None, *, exact: bool = False
+    ) -> bool:
         """Whether ``value`` lies within the printed precision of ``printed`` (default: the value).
 
         ``exact=True`` asks for the printed number itself: ``$5.6 million`` is consistent with
@@ -111,7 +273,9 @@ def decimal_comma(language: str) -> bool:
 
 
 def _is_cjk(char: str) -> bool:
-    return "\u3000" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uff00" <= char <= "\uffef"
+    return (
+        "\u3000" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uff00" <= char <= "\uffef"
+    )
 
 
 def _alternation(words) -> str:
@@ -133,7 +297,13 @@ QUALIFIER_RE = re.compile(_alternation(QUALIFIERS), re.IGNORECASE)
 CURRENCY_RE = re.compile(_alternation(CURRENCIES))
 SUFFIX_RE = re.compile(r"\s*(?:" + _alternation(SUFFIX_QUALIFIERS) + ")", re.IGNORECASE)
 SCALE_WORDS = {word: factor for word, factor in SCALES.items() if len(word) > 2 and word.isalpha()}
-SCALE_RE = re.compile(r"(?:\s|-)?(?:" + _alternation(set(SCALES) - set(SCALE_WORDS)) + "|(?i:" + _alternation(SCALE_WORDS) + "))")
+SCALE_RE = re.compile(
+    r"(?:\s|-)?(?:"
+    + _alternation(set(SCALES) - set(SCALE_WORDS))
+    + "|(?i:"
+    + _alternation(SCALE_WORDS)
+    + "))"
+)
 SEPARATOR_RE = re.compile(r"\s*(?:" + _alternation(RANGE_SEPARATORS) + r")\s*")
 EXPONENT_RE = re.compile(r"\s*[x×*]\s*10\s*\^\s*(?P<exponent>[+-]?[0-9]{1,3})")
 WORD_RE = re.compile(r"[A-Za-z][\w'.-]*|[^\W\d_]+")  # Latin words may hold digits (H800)
@@ -177,7 +347,9 @@ def parse_reported(text: str, language: str = "en") -> Reported:
     if not isinstance(text, str):
         raise ReportedNumberError(repr(text), language, repr(text), "not text")
     original = text
-    text = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)", lambda m: "10^" + m.group(1), text).translate(SUPERSCRIPTS)
+    text = re.sub(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)", lambda m: "10^" + m.group(1), text).translate(
+        SUPERSCRIPTS
+    )
     text = unicodedata.normalize("NFKC", DASHES.sub("-", SPACES.sub(" ", text))).strip()
     if not text:
         raise ReportedNumberError(original, language, original, "empty text")
@@ -189,7 +361,7 @@ def parse_reported(text: str, language: str = "en") -> Reported:
     if per_match:
         amount = per_match.group("amount").lower().replace(" ", "")
         per = 1e3 if amount in ("1k", "1,000", "1000", "1thousand", "thousand") else 1e6
-        text = (text[: per_match.start()] + " / " + text[per_match.end():]).strip()
+        text = (text[: per_match.start()] + " / " + text[per_match.end() :]).strip()
     qualifiers: list[str] = []
     currencies: list[str] = []
     numbers: list[_Number] = []
@@ -206,7 +378,12 @@ def parse_reported(text: str, language: str = "en") -> Reported:
             qualifiers.append(SUFFIX_QUALIFIERS[_key(SUFFIX_QUALIFIERS, match.group().strip())])
             position = match.end()
             continue
-        if numbers and len(numbers) == 1 and not joined_by_separator and (match := SEPARATOR_RE.match(text, position)):
+        if (
+            numbers
+            and len(numbers) == 1
+            and not joined_by_separator
+            and (match := SEPARATOR_RE.match(text, position))
+        ):
             after = match.end()
             after_currency = CURRENCY_RE.match(text, after)
             probe = after_currency.end() if after_currency else after
@@ -229,7 +406,12 @@ def parse_reported(text: str, language: str = "en") -> Reported:
             start = position
             number, position = _read_number(text, position, comma, original, language)
             if len(numbers) == 1 and not joined_by_separator:
-                raise ReportedNumberError(original, language, text[start:position], "more than one number; keep only the one figure in reported_as")
+                raise ReportedNumberError(
+                    original,
+                    language,
+                    text[start:position],
+                    "more than one number; keep only the one figure in reported_as",
+                )
             if len(numbers) == 2:
                 raise ReportedNumberError(original, language, text, "more than two numbers")
             numbers.append(number)
@@ -238,26 +420,57 @@ def parse_reported(text: str, language: str = "en") -> Reported:
             words.append(match.group())
             position = match.end()
             continue
-        if char in PUNCTUATION or char == "-" or unicodedata.category(char).startswith("P") or unicodedata.category(char) == "So":
+        if (
+            char in PUNCTUATION
+            or char == "-"
+            or unicodedata.category(char).startswith("P")
+            or unicodedata.category(char) == "So"
+        ):
             position += 1
             continue
         raise ReportedNumberError(original, language, char, "unexpected character")
     if not numbers:
         raise ReportedNumberError(original, language, original, "no number found")
     if len(numbers) == 2 and not joined_by_separator:
-        raise ReportedNumberError(original, language, original, "two numbers that do not form a range")
+        raise ReportedNumberError(
+            original, language, original, "two numbers that do not form a range"
+        )
     currency = _one_currency(currencies, original, language)
     if len(numbers) == 2:
         low, high = numbers
         if low.scale == 1.0 and high.scale != 1.0:  # "$80-100 million": the scale covers both
             low = _Number(low.value * high.scale, low.step * high.scale, high.scale)
         if low.value >= high.value:
-            raise ReportedNumberError(original, language, original, "a range must go from low to high")
+            raise ReportedNumberError(
+                original, language, original, "a range must go from low to high"
+            )
         step = max(low.step, high.step)
-        return Reported(original, language, (low.value + high.value) / 2, "range", low.value, high.value, currency, per, " ".join(words), step / 2)
+        return Reported(
+            original,
+            language,
+            (low.value + high.value) / 2,
+            "range",
+            low.value,
+            high.value,
+            currency,
+            per,
+            " ".join(words),
+            step / 2,
+        )
     qualifier = _one_qualifier([q for q in qualifiers if q != "range"], original, language)
     number = numbers[0]
-    return Reported(original, language, number.value, qualifier, None, None, currency, per, " ".join(words), number.step / 2)
+    return Reported(
+        original,
+        language,
+        number.value,
+        qualifier,
+        None,
+        None,
+        currency,
+        per,
+        " ".join(words),
+        number.step / 2,
+    )
 
 
 def _tens(match: re.Match) -> str:
@@ -272,7 +485,9 @@ def _key(table: dict, found: str) -> str:
     return found
 
 
-def _read_number(text: str, position: int, comma: bool, original: str, language: str) -> tuple[_Number, int]:
+def _read_number(
+    text: str, position: int, comma: bool, original: str, language: str
+) -> tuple[_Number, int]:
     match = NUMBER_RE[comma].match(text, position)
     digits = match.group("digits")
     if comma:
@@ -281,7 +496,7 @@ def _read_number(text: str, position: int, comma: bool, original: str, language:
         plain = digits.replace(",", "").replace("'", "")
     decimals = len(plain.split(".")[1]) if "." in plain else 0
     value = float(plain)
-    step = 10.0 ** -decimals
+    step = 10.0**-decimals
     position = match.end()
     exponent = match.group("e")
     if exponent is None and (power := EXPONENT_RE.match(text, position)):
@@ -296,27 +511,37 @@ def _read_number(text: str, position: int, comma: bool, original: str, language:
     if exponent is not None:
         scale = float(f"1e{int(exponent)}")
     if position < len(text) and text[position] == "_":
-        raise ReportedNumberError(original, language, text[match.start():position + 4], "'_' is not a digit separator")
+        raise ReportedNumberError(
+            original, language, text[match.start() : position + 4], "'_' is not a digit separator"
+        )
     elif word := SCALE_RE.match(text, position):
         found = word.group().lstrip(" -")
-        scale = SCALES.get(found) or next(f for w, f in SCALE_WORDS.items() if w.lower() == found.lower())
+        scale = SCALES.get(found) or next(
+            f for w, f in SCALE_WORDS.items() if w.lower() == found.lower()
+        )
         position = word.end()
     if not math.isfinite(value * scale) or value * scale == 0 and value != 0:
-        raise ReportedNumberError(original, language, text[match.start():position], "the number is out of range")
+        raise ReportedNumberError(
+            original, language, text[match.start() : position], "the number is out of range"
+        )
     return _Number(value * scale, step * scale, scale), position
 
 
 def _one_currency(found: list[str], original: str, language: str) -> str | None:
     resolved = {("JPY" if language.startswith("ja") else "CNY") if c == "¥" else c for c in found}
     if len(resolved) > 1:
-        raise ReportedNumberError(original, language, original, f"more than one currency: {', '.join(sorted(resolved))}")
+        raise ReportedNumberError(
+            original, language, original, f"more than one currency: {', '.join(sorted(resolved))}"
+        )
     return resolved.pop() if resolved else None
 
 
 def _one_qualifier(found: list[str], original: str, language: str) -> str:
     distinct = set(found)
     if len(distinct) > 1:
-        raise ReportedNumberError(original, language, original, f"contradictory qualifiers: {', '.join(sorted(distinct))}")
+        raise ReportedNumberError(
+            original, language, original, f"contradictory qualifiers: {', '.join(sorted(distinct))}"
+        )
     return distinct.pop() if distinct else "exact"
 
 
@@ -351,18 +576,51 @@ def disagreements(row, language: str, metric_per: str | None = None) -> list[tup
         factor = 1e6 / printed.per
     where = f"{row.reported_as!r} read in language {language!r}"
     if printed.qualifier == "range":
-        for field, printed_end, stated in (("value_low", printed.low, row.value_low), ("value_high", printed.high, row.value_high)):
+        for field, printed_end, stated in (
+            ("value_low", printed.low, row.value_low),
+            ("value_high", printed.high, row.value_high),
+        ):
             if pd_missing(stated) or not printed.agrees_with(stated, printed_end * factor):
-                found.append((field, "reported-as-mismatch", f"{where} gives {printed_end * factor:g} for {field}; the row says {stated}"))
-    elif not pd_missing(row.value) and not printed.agrees_with(row.value, printed.value * factor, exact=str(row.qualifier) == "exact"):
-        found.append(("value", "reported-as-mismatch", f"{where} is {printed.value * factor:g} (printed to ±{printed.precision * factor:g}); the row's value is {row.value:g}"))
+                found.append(
+                    (
+                        field,
+                        "reported-as-mismatch",
+                        f"{where} gives {printed_end * factor:g} for {field}; the row says {stated}",
+                    )
+                )
+    elif not pd_missing(row.value) and not printed.agrees_with(
+        row.value, printed.value * factor, exact=str(row.qualifier) == "exact"
+    ):
+        found.append(
+            (
+                "value",
+                "reported-as-mismatch",
+                f"{where} is {printed.value * factor:g} (printed to ±{printed.precision * factor:g}); the row's value is {row.value:g}",
+            )
+        )
     qualifier = str(row.qualifier)
     if qualifier not in COMPATIBLE_QUALIFIERS[printed.qualifier]:
-        found.append(("qualifier", "reported-as-qualifier-mismatch", f"{where} is stated as {printed.qualifier}; the row says {qualifier}"))
+        found.append(
+            (
+                "qualifier",
+                "reported-as-qualifier-mismatch",
+                f"{where} is stated as {printed.qualifier}; the row says {qualifier}",
+            )
+        )
     if printed.currency and not pd_missing(row.unit) and printed.currency != row.unit:
-        found.append(("unit", "reported-as-currency-mismatch", f"{where} is in {printed.currency}; the row's unit is {row.unit}"))
+        found.append(
+            (
+                "unit",
+                "reported-as-currency-mismatch",
+                f"{where} is in {printed.currency}; the row's unit is {row.unit}",
+            )
+        )
     return found
 
 
 def pd_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan", "NaT")
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or str(value) in ("<NA>", "nan", "NaT")
+    )

@@ -17,25 +17,42 @@ from .problems import LedgerError
 from .schema import CONTEXT_COLUMNS, Descriptor
 
 METADATA_KEY = b"model_cost_ledger"
-ARROW_TYPES = {"string": pa.string(), "list": pa.string(), "number": pa.float64(), "integer": pa.int64(), "date": pa.date32(), "boolean": pa.bool_()}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "list": pa.string(),
+    "number": pa.float64(),
+    "integer": pa.int64(),
+    "date": pa.date32(),
+    "boolean": pa.bool_(),
+}
 
 
 def metadata_hash(metadata: dict) -> str:
     """sha256 of the embedded metadata without its own hash, so that the metadata (categories,
     version, content hash) is as tamper-evident as the data pages."""
     payload = {key: value for key, value in metadata.items() if key != "metadata_sha256"}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
 
 
 def figures_schema(descriptor: Descriptor) -> pa.Schema:
     """The Arrow schema of the downloadable figures table: figure columns, then context columns."""
-    fields = [pa.field(f.name, ARROW_TYPES[f.type], nullable=not f.required) for f in descriptor.resource("figures").fields]
+    fields = [
+        pa.field(f.name, ARROW_TYPES[f.type], nullable=not f.required)
+        for f in descriptor.resource("figures").fields
+    ]
     fields += [pa.field(name, pa.string()) for name in CONTEXT_COLUMNS]
     return pa.schema(fields)
 
 
 def table_schema(descriptor: Descriptor, name: str) -> pa.Schema:
-    return pa.schema([pa.field(f.name, ARROW_TYPES[f.type], nullable=not f.required) for f in descriptor.resource(name).fields])
+    return pa.schema(
+        [
+            pa.field(f.name, ARROW_TYPES[f.type], nullable=not f.required)
+            for f in descriptor.resource(name).fields
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -59,27 +76,52 @@ def read_verified(path: str | Path, *, check_content: bool = True) -> tuple[pa.T
         handle = pq.ParquetFile(path, page_checksum_verification=True)
         metadata_raw = (handle.schema_arrow.metadata or {}).get(METADATA_KEY)
         if metadata_raw is None:
-            raise LedgerError("not a model-cost-ledger figures file (no model_cost_ledger metadata)", path=path)
+            raise LedgerError(
+                "not a model-cost-ledger figures file (no model_cost_ledger metadata)", path=path
+            )
         metadata = json.loads(metadata_raw.decode("utf-8"))
-        if not isinstance(metadata, dict) or metadata.get("metadata_sha256") != metadata_hash(metadata):
-            raise LedgerError("the embedded metadata does not match its own hash: the file was altered", path=path)
+        if not isinstance(metadata, dict) or metadata.get("metadata_sha256") != metadata_hash(
+            metadata
+        ):
+            raise LedgerError(
+                "the embedded metadata does not match its own hash: the file was altered", path=path
+            )
         expected = figures_schema(descriptor)
         differences = _schema_differences(handle.schema_arrow, expected)
         if differences:
-            raise LedgerError("the file's schema differs from this package's: " + "; ".join(differences), path=path)
+            raise LedgerError(
+                "the file's schema differs from this package's: " + "; ".join(differences),
+                path=path,
+            )
         table = handle.read()
     except LedgerError:
         raise
-    except (OSError, ValueError, pa.ArrowException, UnicodeDecodeError, KeyError, TypeError) as error:
-        raise LedgerError(f"cannot read the file as a model-cost-ledger Parquet file: {type(error).__name__}: {error}", path=path) from None
+    except (
+        OSError,
+        ValueError,
+        pa.ArrowException,
+        UnicodeDecodeError,
+        KeyError,
+        TypeError,
+    ) as error:
+        raise LedgerError(
+            f"cannot read the file as a model-cost-ledger Parquet file: {type(error).__name__}: {error}",
+            path=path,
+        ) from None
     if table.num_rows != metadata.get("rows"):
-        raise LedgerError(f"the file has {table.num_rows} rows, its metadata says {metadata.get('rows')}", path=path)
+        raise LedgerError(
+            f"the file has {table.num_rows} rows, its metadata says {metadata.get('rows')}",
+            path=path,
+        )
     if check_content:
         figure_fields = descriptor.resource("figures").fields
         frame = table.select([f.name for f in figure_fields]).to_pandas()
         actual = canonical.content_hash(canonical.canonical_lines(frame, figure_fields))
         if actual != metadata.get("content_sha256"):
-            raise LedgerError(f"content hash {actual[:12]}... differs from the embedded {str(metadata.get('content_sha256'))[:12]}...: the data was altered", path=path)
+            raise LedgerError(
+                f"content hash {actual[:12]}... differs from the embedded {str(metadata.get('content_sha256'))[:12]}...: the data was altered",
+                path=path,
+            )
     return table, metadata
 
 
@@ -88,7 +130,11 @@ def _schema_differences(actual: pa.Schema, expected: pa.Schema) -> list[str]:
     want = {f.name: f.type for f in expected}
     differences = [f"missing column {n!r} ({t})" for n, t in want.items() if n not in have]
     differences += [f"extra column {n!r} ({t})" for n, t in have.items() if n not in want]
-    differences += [f"column {n!r} is {have[n]}, expected {t}" for n, t in want.items() if n in have and have[n] != t]
+    differences += [
+        f"column {n!r} is {have[n]}, expected {t}"
+        for n, t in want.items()
+        if n in have and have[n] != t
+    ]
     if not differences and list(have) != list(want):
         differences.append("columns are out of order")
     return differences
@@ -108,7 +154,11 @@ def load_parquet(path: str | Path) -> pd.DataFrame:
     metadata's own hash, the exact schema and the row count. In 3,000 seeded single-bit flips of
     a built file these rejected every flip that changed any value."""
     table, metadata = read_verified(path, check_content=False)
-    mapping = {pa.string(): pd.StringDtype("pyarrow"), pa.float64(): pd.Float64Dtype(), pa.int64(): pd.Int64Dtype()}
+    mapping = {
+        pa.string(): pd.StringDtype("pyarrow"),
+        pa.float64(): pd.Float64Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+    }
     frame = table.to_pandas(types_mapper=mapping.get)
     for column, categories in metadata.get("categories", {}).items():
         if column in frame.columns:

@@ -25,7 +25,12 @@ class Plot:
     skipped: list[str]  # figure ids left out because their source shows no date
 
 
-def plot(metric: str = "training_cost", out: str | Path = "costs.png", highlight: tuple[str, ...] = (), path: str | Path | None = None) -> Plot:
+def plot(
+    metric: str = "training_cost",
+    out: str | Path = "costs.png",
+    highlight: tuple[str, ...] = (),
+    path: str | Path | None = None,
+) -> Plot:
     """Draw every current figure of ``metric`` against its source's publication date (log y).
 
     One marker shape per basis; ranges as vertical bars from low to high; lower and upper bounds
@@ -37,29 +42,63 @@ def plot(metric: str = "training_cost", out: str | Path = "costs.png", highlight
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ImportError("plotting needs matplotlib: pip install 'model-cost-ledger[plot]'") from None
+        raise ImportError(
+            "plotting needs matplotlib: pip install 'model-cost-ledger[plot]'"
+        ) from None
     figures = load(path)
     figures = figures[(figures["metric"] == metric) & (figures["basis"] != "derived")]
     if figures.empty:
         raise ValueError(f"no figures for metric {metric!r}")
     subjects = {resolve(name, _subjects(path)) for name in highlight}
-    published = figures["source_published"].astype(object).map(lambda v: v if isinstance(v, str) and len(v) == 10 else (f"{v}-01" if isinstance(v, str) else None))
-    points = figures.assign(date=pd.to_datetime(published, format="%Y-%m-%d")).dropna(subset=["date"])
+    published = (
+        figures["source_published"]
+        .astype(object)
+        .map(
+            lambda v: (
+                v
+                if isinstance(v, str) and len(v) == 10
+                else (f"{v}-01" if isinstance(v, str) else None)
+            )
+        )
+    )
+    points = figures.assign(date=pd.to_datetime(published, format="%Y-%m-%d")).dropna(
+        subset=["date"]
+    )
     skipped = sorted(set(figures["figure_id"]) - set(points["figure_id"]))
     fig, axis = plt.subplots(figsize=(10, 6), dpi=100)
     for basis, marker in MARKERS.items():
         group = points[points["basis"] == basis]
         if group.empty:
             continue
-        axis.scatter(group["date"], group["value"].astype(float), marker=marker, s=36, label=basis.replace("_", " "), alpha=0.8)
+        axis.scatter(
+            group["date"],
+            group["value"].astype(float),
+            marker=marker,
+            s=36,
+            label=basis.replace("_", " "),
+            alpha=0.8,
+        )
     for row in points.itertuples(index=False):
         if row.qualifier == "range":
-            axis.vlines(row.date, float(row.value_low), float(row.value_high), color="grey", linewidth=1)
+            axis.vlines(
+                row.date, float(row.value_low), float(row.value_high), color="grey", linewidth=1
+            )
         elif row.qualifier in ("at_least", "at_most"):
             factor = 1.6 if row.qualifier == "at_least" else 1 / 1.6
-            axis.annotate("", xy=(row.date, float(row.value) * factor), xytext=(row.date, float(row.value)), arrowprops={"arrowstyle": "->", "color": "grey"})
+            axis.annotate(
+                "",
+                xy=(row.date, float(row.value) * factor),
+                xytext=(row.date, float(row.value)),
+                arrowprops={"arrowstyle": "->", "color": "grey"},
+            )
         if row.subject_id in subjects:
-            axis.annotate(f"{row.subject_name}: {row.reported_as}", (row.date, float(row.value)), fontsize=7, xytext=(4, 4), textcoords="offset points")
+            axis.annotate(
+                f"{row.subject_name}: {row.reported_as}",
+                (row.date, float(row.value)),
+                fontsize=7,
+                xytext=(4, 4),
+                textcoords="offset points",
+            )
     axis.set_yscale("log")
     axis.set_xlabel("source publication date")
     axis.set_ylabel(f"{metric} ({', '.join(sorted(set(points['unit'].dropna())))}, as reported)")
@@ -70,7 +109,13 @@ def plot(metric: str = "training_cost", out: str | Path = "costs.png", highlight
     fig.tight_layout()
     fig.savefig(out, metadata={"Software": None})
     plt.close(fig)
-    return Plot(points[["figure_id", "subject_id", "date", "value", "qualifier", "basis"]].reset_index(drop=True), out, skipped)
+    return Plot(
+        points[["figure_id", "subject_id", "date", "value", "qualifier", "basis"]].reset_index(
+            drop=True
+        ),
+        out,
+        skipped,
+    )
 
 
 def _subjects(path):

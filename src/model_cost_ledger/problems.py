@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 CODES: dict[str, str] = {  # every validation code, with what it means
     "file-missing": "a table's CSV file is missing",
     "empty-file": "a CSV file is empty (not even a header)",

@@ -77,19 +77,43 @@ def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
         problem(_file_problem(resource, "file-missing", f"cannot read {path}: {error.strerror}"))
         return raw
     if data.startswith(b"\xef\xbb\xbf"):
-        problem(_file_problem(resource, "utf8-bom", "file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM"))
+        problem(
+            _file_problem(
+                resource,
+                "utf8-bom",
+                "file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM",
+            )
+        )
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problem(_file_problem(resource, "not-utf8", f"byte {error.start} (line {line}) is not UTF-8: {data[error.start:error.start + 1]!r}; save the file as UTF-8"))
+        problem(
+            _file_problem(
+                resource,
+                "not-utf8",
+                f"byte {error.start} (line {line}) is not UTF-8: {data[error.start : error.start + 1]!r}; save the file as UTF-8",
+            )
+        )
         return raw
     if "\r" in text:
-        problem(_file_problem(resource, "crlf-line-endings", "file has carriage returns (CRLF or CR line endings); use LF only"))
+        problem(
+            _file_problem(
+                resource,
+                "crlf-line-endings",
+                "file has carriage returns (CRLF or CR line endings); use LF only",
+            )
+        )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        problem(_file_problem(resource, "empty-file", f"file is empty; it needs at least the header: {','.join(names)}"))
+        problem(
+            _file_problem(
+                resource,
+                "empty-file",
+                f"file is empty; it needs at least the header: {','.join(names)}",
+            )
+        )
         return raw
     header = next(csv.reader(io.StringIO(text)))
     _check_header(resource, header, problem)
@@ -104,31 +128,73 @@ def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
 def _check_header(resource: Resource, header: list[str], problem) -> None:
     names = resource.field_names
     for name in sorted({n for n in header if header.count(n) > 1}):
-        problem(_file_problem(resource, "duplicate-column", f"column {name!r} appears {header.count(name)} times in the header"))
+        problem(
+            _file_problem(
+                resource,
+                "duplicate-column",
+                f"column {name!r} appears {header.count(name)} times in the header",
+            )
+        )
     for name in names:
         if name not in header:
-            problem(Problem(resource.name, "", name, "missing-column", f"column {name!r} is missing; the header must be: {','.join(names)}"))
+            problem(
+                Problem(
+                    resource.name,
+                    "",
+                    name,
+                    "missing-column",
+                    f"column {name!r} is missing; the header must be: {','.join(names)}",
+                )
+            )
     for name in header:
         if name not in names:
-            problem(Problem(resource.name, "", name, "extra-column", f"column {name!r} is not in the schema; allowed columns: {','.join(names)}"))
+            problem(
+                Problem(
+                    resource.name,
+                    "",
+                    name,
+                    "extra-column",
+                    f"column {name!r} is not in the schema; allowed columns: {','.join(names)}",
+                )
+            )
     known = [name for name in header if name in names]
     if len(set(known)) == len(known) and known != [name for name in names if name in known]:
-        problem(_file_problem(resource, "column-order", f"columns are out of order: {','.join(known)}; the schema order is {','.join(names)}"))
+        problem(
+            _file_problem(
+                resource,
+                "column-order",
+                f"columns are out of order: {','.join(known)}; the schema order is {','.join(names)}",
+            )
+        )
 
 
 def _parse(resource: Resource, text: str, header: list[str], problem) -> pd.DataFrame:
     def invalid_row(row) -> str:
         hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
         snippet = row.text if len(row.text) <= 60 else row.text[:57] + "..."
-        line = row.number if row.number is not None else text[: max(text.find(row.text), 0)].count("\n") + 1
-        problem(Problem(resource.name, f"line {line}", "", "malformed-row", f"row has {row.actual_columns} fields, the header has {row.expected_columns}{hint}: {snippet!r}"))
+        line = (
+            row.number
+            if row.number is not None
+            else text[: max(text.find(row.text), 0)].count("\n") + 1
+        )
+        problem(
+            Problem(
+                resource.name,
+                f"line {line}",
+                "",
+                "malformed-row",
+                f"row has {row.actual_columns} fields, the header has {row.expected_columns}{hint}: {snippet!r}",
+            )
+        )
         return "skip"
 
     try:
         table = pa_csv.read_csv(
             io.BytesIO(text.encode("utf-8")),
             read_options=pa_csv.ReadOptions(use_threads=True, block_size=1 << 24),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=invalid_row),
+            parse_options=pa_csv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=invalid_row
+            ),
             convert_options=pa_csv.ConvertOptions(
                 column_types={name: pa.string() for name in header},
                 strings_can_be_null=False,
@@ -154,12 +220,16 @@ def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     elif column.type == "number":
         fits = present & text.str.fullmatch(NUMBER_PATTERN)
         values = text.where(fits).astype("float64[pyarrow]").astype("Float64")
-        finite = pd.Series(np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan)), index=text.index)
+        finite = pd.Series(
+            np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan)), index=text.index
+        )
         fits = fits & finite
         typed = values.where(fits)
     elif column.type == "date":
         shaped = present & text.str.fullmatch(DATE_PATTERN)
-        typed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce").astype("datetime64[s]")
+        typed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce").astype(
+            "datetime64[s]"
+        )
         fits = shaped & typed.notna()
     elif column.type == "boolean":
         true_values = column.properties.get("trueValues", ["true"])
@@ -188,7 +258,15 @@ def typed_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
         if bad.any():
             ids = raw.row_ids if ids is None else ids
             for row_id, value in zip(ids[bad], raw.frame[column.name][bad], strict=True):
-                problems.append(Problem(raw.resource.name, row_id, column.name, "type-error", type_error_message(column, value)))
+                problems.append(
+                    Problem(
+                        raw.resource.name,
+                        row_id,
+                        column.name,
+                        "type-error",
+                        type_error_message(column, value),
+                    )
+                )
     frame = pd.DataFrame(columns, index=raw.frame.index)
     return frame, problems
 
@@ -205,11 +283,17 @@ def read_tables(directory: str | Path | None = None) -> dict[str, pd.DataFrame]:
         problems += raw.problems + type_problems
         frames[resource.name] = frame
     if problems:
-        raise LedgerError("the dataset does not match its schema; run `model-cost-ledger validate`", path=dataset_dir(directory), problems=tuple(problems))
+        raise LedgerError(
+            "the dataset does not match its schema; run `model-cost-ledger validate`",
+            path=dataset_dir(directory),
+            problems=tuple(problems),
+        )
     return _with_categories(descriptor, frames)
 
 
-def _with_categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _with_categories(
+    descriptor: Descriptor, frames: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
     """Vocabulary columns become categoricals: enums in schema order, vocabulary keys sorted."""
     for resource in descriptor.resources.values():
         frame = frames[resource.name]

@@ -56,7 +56,11 @@ def _bump(old: str, new: str) -> str:
 
 def _next(old: str, bump: str) -> str:
     major, minor, patch = version_key(old)
-    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[bump]
+    return {
+        "major": f"{major + 1}.0.0",
+        "minor": f"{major}.{minor + 1}.0",
+        "patch": f"{major}.{minor}.{patch + 1}",
+    }[bump]
 
 
 def release(version: str, path: str | Path | None = None, *, date: str | None = None) -> Release:
@@ -70,10 +74,17 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     directory = dataset_dir(path).resolve()
     root = docs.project_root(directory)
     if root is None:
-        raise LedgerError("releases are made from a source checkout (a folder with pyproject.toml next to dataset/)", path=directory)
+        raise LedgerError(
+            "releases are made from a source checkout (a folder with pyproject.toml next to dataset/)",
+            path=directory,
+        )
     problems = validate(directory)
     if problems:
-        raise LedgerError(f"cannot release: validation found {len(problems)} problem(s)", path=directory, problems=tuple(problems))
+        raise LedgerError(
+            f"cannot release: validation found {len(problems)} problem(s)",
+            path=directory,
+            problems=tuple(problems),
+        )
     new_key = version_key(version)
     released_on = date or dt.date.today().isoformat()
     dt.date.fromisoformat(released_on)
@@ -87,30 +98,43 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     retracting = figures[figures["retracted_in"].notna() & ~figures["retracted_in"].isin(versions)]
     wrong = retracting[retracting["retracted_in"] != version]
     if len(wrong):
-        raise ValueError(f"rows {', '.join(wrong['figure_id'])} say retracted_in {', '.join(sorted(set(wrong['retracted_in'])))}, but this release is {version}")
+        raise ValueError(
+            f"rows {', '.join(wrong['figure_id'])} say retracted_in {', '.join(sorted(set(wrong['retracted_in'])))}, but this release is {version}"
+        )
     corrections = set(retracting["superseded_by"].dropna())
     new_figures = sorted(set(pending["figure_id"]) - corrections)
     schema_sha256 = canonical.schema_hash(Descriptor.read(directory).raw)
-    vocabulary = canonical.vocabulary_fingerprint({"metrics": frames["metrics"], "scopes": frames["scopes"]})
+    vocabulary = canonical.vocabulary_fingerprint(
+        {"metrics": frames["metrics"], "scopes": frames["scopes"]}
+    )
     if last is not None:
         previous = frames["releases"].set_index("version").loc[last]
         old_vocabulary = dict(item.split(":") for item in previous["vocabulary"].split(";"))
-        changed = sorted(key for key, value in old_vocabulary.items() if vocabulary.get(key) != value)
+        changed = sorted(
+            key for key, value in old_vocabulary.items() if vocabulary.get(key) != value
+        )
         added = sorted(set(vocabulary) - set(old_vocabulary))
         needed = (
-            "major" if schema_sha256 != previous["schema_sha256"] or changed
-            else "minor" if new_figures or added
-            else "patch" if len(pending) or len(retracting)
+            "major"
+            if schema_sha256 != previous["schema_sha256"] or changed
+            else "minor"
+            if new_figures or added
+            else "patch"
+            if len(pending) or len(retracting)
             else None
         )
         if needed is None:
-            raise ValueError(f"nothing to release: no new, corrected or retracted figures and no schema change since {last}")
+            raise ValueError(
+                f"nothing to release: no new, corrected or retracted figures and no schema change since {last}"
+            )
         if BUMPS.index(_bump(last, version)) < BUMPS.index(needed):
             reason = {
                 "major": f"the figures schema or vocabulary entries changed ({', '.join(changed) or 'schema'})",
                 "minor": f"new figures or vocabulary entries ({', '.join((new_figures + added)[:3])})",
             }[needed]
-            raise ValueError(f"{version} is a {_bump(last, version)} release, but {reason} need(s) at least a {needed} release ({_next(last, needed)})")
+            raise ValueError(
+                f"{version} is a {_bump(last, version)} release, but {reason} need(s) at least a {needed} release ({_next(last, needed)})"
+            )
 
     with tempfile.TemporaryDirectory(prefix=".release-", dir=root) as temporary:
         stage = Path(temporary) / "dataset"
@@ -126,15 +150,26 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
             writer = csv.writer(out, lineterminator="\n")
             for values in canonical.canonical_rows(new_rows, fields):
                 row = canonical.first_release_row(values, fields)
-                writer.writerow([row[0], version, canonical.row_hash(row), canonical.field_fingerprint(row)])
+                writer.writerow(
+                    [row[0], version, canonical.row_hash(row), canonical.field_fingerprint(row)]
+                )
         with open(stage / "releases.csv", "a", encoding="utf-8", newline="") as out:
             entries = ";".join(f"{key}:{value}" for key, value in vocabulary.items())
-            csv.writer(out, lineterminator="\n").writerow([version, released_on, len(view), sha256, schema_sha256, entries])
+            csv.writer(out, lineterminator="\n").writerow(
+                [version, released_on, len(view), sha256, schema_sha256, entries]
+            )
         descriptor_text = (stage / "datapackage.json").read_text(encoding="utf-8")
-        (stage / "datapackage.json").write_text(re.sub(r'"version": "[^"]*"', f'"version": "{version}"', descriptor_text, count=1), encoding="utf-8")
+        (stage / "datapackage.json").write_text(
+            re.sub(r'"version": "[^"]*"', f'"version": "{version}"', descriptor_text, count=1),
+            encoding="utf-8",
+        )
         problems = validate(stage)
         if problems:
-            raise LedgerError("the staged release does not validate; nothing was written", path=directory, problems=tuple(problems))
+            raise LedgerError(
+                "the staged release does not validate; nothing was written",
+                path=directory,
+                problems=tuple(problems),
+            )
         final = read_tables(stage)
         generated = {
             root / "sources.md": docs.sources_markdown(final),
@@ -149,7 +184,14 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
             os.replace(stage / name, directory / name)
         for staged_doc, target in staged_docs:
             os.replace(staged_doc, target)
-    return Release(version, released_on, len(view), sha256, tuple(sorted(pending["figure_id"])), tuple(sorted(retracting["figure_id"])))
+    return Release(
+        version,
+        released_on,
+        len(view),
+        sha256,
+        tuple(sorted(pending["figure_id"])),
+        tuple(sorted(retracting["figure_id"])),
+    )
 
 
 def _stamp_added_in(path: Path, version: str) -> None:
@@ -181,7 +223,9 @@ def _diff(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataFrame:
     versions = known_versions(frames["releases"])
     for version in (a, b):
         if version not in versions:
-            raise KeyError(f"unknown version {version!r}; released versions: {', '.join(versions) or 'none yet'}")
+            raise KeyError(
+                f"unknown version {version!r}; released versions: {', '.join(versions) or 'none yet'}"
+            )
     if version_key(a) > version_key(b):
         raise ValueError(f"diff goes from the older release to the newer one: {a} is after {b}")
     figures = frames["figures"].set_index("figure_id", drop=False)
@@ -191,9 +235,27 @@ def _diff(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataFrame:
     for figure_id in sorted(after - before):
         rows.append(("added", figure_id))
     for figure_id in sorted(before - after):
-        rows.append(("superseded" if pd.notna(figures.at[figure_id, "superseded_by"]) else "retracted", figure_id))
-    columns = ["figure_id", "superseded_by", "subject_id", "metric", "value", "unit", "reported_as", "source_id"]
-    detail = figures.loc[[figure_id for _, figure_id in rows], columns].reset_index(drop=True) if rows else figures.iloc[0:0][columns].reset_index(drop=True)
+        rows.append(
+            (
+                "superseded" if pd.notna(figures.at[figure_id, "superseded_by"]) else "retracted",
+                figure_id,
+            )
+        )
+    columns = [
+        "figure_id",
+        "superseded_by",
+        "subject_id",
+        "metric",
+        "value",
+        "unit",
+        "reported_as",
+        "source_id",
+    ]
+    detail = (
+        figures.loc[[figure_id for _, figure_id in rows], columns].reset_index(drop=True)
+        if rows
+        else figures.iloc[0:0][columns].reset_index(drop=True)
+    )
     detail.insert(0, "change", pd.Categorical([change for change, _ in rows], categories=CHANGES))
     return detail.sort_values(["change", "figure_id"], kind="stable").reset_index(drop=True)
 
@@ -202,14 +264,30 @@ def changelog(frames: dict[str, pd.DataFrame]) -> str:
     """CHANGELOG.md, generated: one section per release, newest first, listing figure ids."""
     versions = known_versions(frames["releases"])
     releases = frames["releases"].set_index("version")
-    lines = ["# Changelog", "", "Generated by `model-cost-ledger release`; one section per release of the dataset.", ""]
+    lines = [
+        "# Changelog",
+        "",
+        "Generated by `model-cost-ledger release`; one section per release of the dataset.",
+        "",
+    ]
     for index in range(len(versions) - 1, -1, -1):
         version = versions[index]
         row = releases.loc[version]
-        lines += [f"## {version} ({pd.Timestamp(row['released']):%Y-%m-%d})", "", f"{row['figures']} figures; content sha256 `{row['sha256']}`.", ""]
+        lines += [
+            f"## {version} ({pd.Timestamp(row['released']):%Y-%m-%d})",
+            "",
+            f"{row['figures']} figures; content sha256 `{row['sha256']}`.",
+            "",
+        ]
         if index == 0:
             added = release_view(frames["figures"], version)["figure_id"].tolist()
-            changes = pd.DataFrame({"change": ["added"] * len(added), "figure_id": added, "superseded_by": [pd.NA] * len(added)})
+            changes = pd.DataFrame(
+                {
+                    "change": ["added"] * len(added),
+                    "figure_id": added,
+                    "superseded_by": [pd.NA] * len(added),
+                }
+            )
         else:
             changes = _diff(frames, versions[index - 1], version)
         for change in CHANGES:
@@ -217,7 +295,10 @@ def changelog(frames: dict[str, pd.DataFrame]) -> str:
             if subset.empty:
                 continue
             if change == "superseded":
-                items = [f"`{f}` -> `{s}`" for f, s in zip(subset["figure_id"], subset["superseded_by"], strict=True)]
+                items = [
+                    f"`{f}` -> `{s}`"
+                    for f, s in zip(subset["figure_id"], subset["superseded_by"], strict=True)
+                ]
             else:
                 items = [f"`{f}`" for f in subset["figure_id"]]
             lines.append(f"- {change} ({len(items)}): " + ", ".join(items))

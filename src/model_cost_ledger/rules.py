@@ -19,8 +19,8 @@ import pandas as pd
 
 from . import arithmetic, canonical, history, numbers
 from .problems import Problem
-from .schema import Descriptor, Field, Resource
 from .reading import RawTable, read_raw, typed_frame
+from .schema import Descriptor, Field, Resource
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
 # literal characters rather than backslash-u escapes, so that pyarrow's RE2 engine runs these patterns
@@ -113,27 +113,48 @@ def schema_problems(table: Table) -> list[Problem]:
     return problems
 
 
-def _constraint_problems(table: Table, column: Field, text: pd.Series, present: pd.Series) -> Iterable[Problem]:
+def _constraint_problems(
+    table: Table, column: Field, text: pd.Series, present: pd.Series
+) -> Iterable[Problem]:
     rules = column.constraints
     name = column.name
     if rules.get("required"):
-        yield from table.problems(~present, name, "missing-value", f"is empty; required: {column.description}")
+        yield from table.problems(
+            ~present, name, "missing-value", f"is empty; required: {column.description}"
+        )
     if "enum" in rules:
         allowed = ", ".join(rules["enum"])
         bad = present & ~isin(text, rules["enum"])
-        yield from table.problems(bad, name, "not-in-enum", (text, lambda v: f"{v!r} is not one of: {allowed}"))
+        yield from table.problems(
+            bad, name, "not-in-enum", (text, lambda v: f"{v!r} is not one of: {allowed}")
+        )
     if "pattern" in rules:
         bad = present & ~text.str.fullmatch(rules["pattern"]).fillna(False)
-        yield from table.problems(bad, name, "pattern-mismatch", (text, lambda v: f"{v!r} does not match {rules['pattern']} ({column.description})"))
+        yield from table.problems(
+            bad,
+            name,
+            "pattern-mismatch",
+            (text, lambda v: f"{v!r} does not match {rules['pattern']} ({column.description})"),
+        )
     if "maxLength" in rules:
         limit = rules["maxLength"]
         bad = text.str.len() > limit
-        yield from table.problems(bad, name, "too-long", (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"))
+        yield from table.problems(
+            bad,
+            name,
+            "too-long",
+            (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"),
+        )
     if column.properties.get("x-partial-date"):
         shaped = present & text.str.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?").fillna(False)
         full = text.where(text.str.len() == 10, text + "-01")
         real = pd.to_datetime(full.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
-        yield from table.problems(shaped & ~real, name, "invalid-date", (text, lambda v: f"{v!r} is not a real date (YYYY-MM-DD or YYYY-MM)"))
+        yield from table.problems(
+            shaped & ~real,
+            name,
+            "invalid-date",
+            (text, lambda v: f"{v!r} is not a real date (YYYY-MM-DD or YYYY-MM)"),
+        )
     typed = table.typed[name]
     for key, code, compare in (
         ("minimum", "below-minimum", lambda v, limit: v < limit),
@@ -144,28 +165,58 @@ def _constraint_problems(table: Table, column: Field, text: pd.Series, present: 
             limit = rules[key]
             bad = compare(typed, limit).fillna(False).astype(bool)
             relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<="}[key]
-            yield from table.problems(bad, name, code, (text, lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}"))
+            yield from table.problems(
+                bad,
+                name,
+                code,
+                (
+                    text,
+                    lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}",
+                ),
+            )
 
 
-def _clean_text_problems(table: Table, name: str, text: pd.Series, present: pd.Series) -> Iterable[Problem]:
+def _clean_text_problems(
+    table: Table, name: str, text: pd.Series, present: pd.Series
+) -> Iterable[Problem]:
     checks = (
-        ("control-character", CONTROL, "contains a control character (tab, newline or other); remove it"),
+        (
+            "control-character",
+            CONTROL,
+            "contains a control character (tab, newline or other); remove it",
+        ),
         ("bidi-character", BIDI, "contains a bidirectional-override character; remove it"),
         ("zero-width-character", ZERO_WIDTH, "contains a zero-width character; remove it"),
-        ("formula-prefix", FORMULA_START, "starts with = + - or @, which spreadsheets run as a formula; reword it"),
+        (
+            "formula-prefix",
+            FORMULA_START,
+            "starts with = + - or @, which spreadsheets run as a formula; reword it",
+        ),
     )
-    suspicious = present & text.str.contains("|".join(pattern for _, pattern, _ in checks), regex=True).fillna(False)
+    suspicious = present & text.str.contains(
+        "|".join(pattern for _, pattern, _ in checks), regex=True
+    ).fillna(False)
     for code, pattern, message in checks if suspicious.any() else ():
         bad = suspicious & text.str.contains(pattern, regex=True).fillna(False)
         yield from table.problems(bad, name, code, (text, lambda v, m=message: f"{v[:40]!r} {m}"))
     padded = present & text.ne(text.str.strip())
-    yield from table.problems(padded, name, "surrounding-whitespace", (text, lambda v: f"{v[:40]!r} has leading or trailing white space; strip it"))
+    yield from table.problems(
+        padded,
+        name,
+        "surrounding-whitespace",
+        (text, lambda v: f"{v[:40]!r} has leading or trailing white space; strip it"),
+    )
     non_ascii = present & ~text.str.isascii().fillna(True)
     if non_ascii.any():
         suspects = text[non_ascii]
         not_nfc = pd.Series(False, index=text.index)
         not_nfc[suspects.index] = [not unicodedata.is_normalized("NFC", v) for v in suspects]
-        yield from table.problems(not_nfc, name, "not-nfc", (text, lambda v: f"{v[:40]!r} is not in Unicode NFC form; normalize it"))
+        yield from table.problems(
+            not_nfc,
+            name,
+            "not-nfc",
+            (text, lambda v: f"{v[:40]!r} is not in Unicode NFC form; normalize it"),
+        )
 
 
 def _key_problems(table: Table) -> Iterable[Problem]:
@@ -175,10 +226,24 @@ def _key_problems(table: Table) -> Iterable[Problem]:
     frame = table.raw.frame[keys]
     complete = frame.ne("").all(axis=1)
     duplicated = complete & frame.duplicated(keep="first")
-    counts = frame.groupby(keys).transform("size") if len(keys) > 1 else frame[keys[0]].map(frame[keys[0]].value_counts())
+    counts = (
+        frame.groupby(keys).transform("size")
+        if len(keys) > 1
+        else frame[keys[0]].map(frame[keys[0]].value_counts())
+    )
     if isinstance(counts, pd.DataFrame):
         counts = counts.iloc[:, 0]
-    yield from table.problems(duplicated, keys[-1], "duplicate-key", (counts, lambda n: f"the key {'+'.join(keys)} appears {n} times; ids must be unique and are never reused"))
+    yield from table.problems(
+        duplicated,
+        keys[-1],
+        "duplicate-key",
+        (
+            counts,
+            lambda n: (
+                f"the key {'+'.join(keys)} appears {n} times; ids must be unique and are never reused"
+            ),
+        ),
+    )
 
 
 def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
@@ -192,7 +257,10 @@ def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
             known = set(target.text(parent)) - {""}
             values = table.text(child)
             bad = values.ne("") & ~isin(values, known)
-            messages = (values, lambda v, k=known, t=target.name, p=parent: _unknown(v, k, f"a {p} in {t}.csv"))
+            messages = (
+                values,
+                lambda v, k=known, t=target.name, p=parent: _unknown(v, k, f"a {p} in {t}.csv"),
+            )
             problems += table.problems(bad, child, "foreign-key", messages)
     return problems
 
@@ -228,14 +296,30 @@ def unit_allowed_by_metric(tables):
     pairs = {f"{metric}\t{unit}" for metric, units in allowed.items() for unit in units}
     metric, unit = figures.typed["metric"].astype(object), figures.typed["unit"]
     known_metric = metric.isin(list(allowed.index))
-    bad = known_metric & unit.notna() & ~isin(metric.astype(str) + "\t" + unit.astype(object).fillna("").astype(str), pairs)
-    yield from figures.problems(bad, "unit", "unit-not-allowed", (metric + "\t" + unit.astype(object).fillna(""), lambda key: f"{key.split(chr(9))[1]!r} is not a unit of {key.split(chr(9))[0]}; allowed: {', '.join(allowed[key.split(chr(9))[0]])}"))
+    bad = (
+        known_metric
+        & unit.notna()
+        & ~isin(metric.astype(str) + "\t" + unit.astype(object).fillna("").astype(str), pairs)
+    )
+    yield from figures.problems(
+        bad,
+        "unit",
+        "unit-not-allowed",
+        (
+            metric + "\t" + unit.astype(object).fillna(""),
+            lambda key: (
+                f"{key.split(chr(9))[1]!r} is not a unit of {key.split(chr(9))[0]}; allowed: {', '.join(allowed[key.split(chr(9))[0]])}"
+            ),
+        ),
+    )
 
 
 @ledger_rule
 def value_plausible_for_metric(tables):
     figures = tables["figures"]
-    if not figures.has("metric", "value") or not tables["metrics"].has("metric", "minimum", "maximum"):
+    if not figures.has("metric", "value") or not tables["metrics"].has(
+        "metric", "minimum", "maximum"
+    ):
         return
     metrics = _vocabulary(tables, "metrics", "metric")
     low = figures.typed["metric"].map(metrics["minimum"]).astype("Float64")
@@ -245,9 +329,14 @@ def value_plausible_for_metric(tables):
             continue
         value = figures.typed[column]
         bad = ((value < low) | (value > high)).fillna(False).astype(bool)
-        flagged = pd.DataFrame({"v": value, "m": figures.typed["metric"], "lo": low, "hi": high})[bad]
+        flagged = pd.DataFrame({"v": value, "m": figures.typed["metric"], "lo": low, "hi": high})[
+            bad
+        ]
         messages = pd.Series("", index=value.index, dtype=object)
-        messages[bad] = [f"{v:g} is outside the plausible range of {m} ({lo:g} to {hi:g}); check the unit and the scale" for v, m, lo, hi in flagged.itertuples(index=False)]
+        messages[bad] = [
+            f"{v:g} is outside the plausible range of {m} ({lo:g} to {hi:g}); check the unit and the scale"
+            for v, m, lo, hi in flagged.itertuples(index=False)
+        ]
         yield from figures.problems(bad, column, "implausible-value", messages)
 
 
@@ -259,11 +348,41 @@ def range_consistent_with_qualifier(tables):
     f = figures.typed
     is_range = f["qualifier"].eq("range").fillna(False)
     has_low, has_high = f["value_low"].notna(), f["value_high"].notna()
-    yield from figures.problems(is_range & ~has_low, "value_low", "range-incomplete", "qualifier is 'range' but value_low is empty; give both ends")
-    yield from figures.problems(is_range & ~has_high, "value_high", "range-incomplete", "qualifier is 'range' but value_high is empty; give both ends")
-    yield from figures.problems(~is_range & (has_low | has_high), "qualifier", "range-unexpected", "value_low/value_high are set but qualifier is not 'range'; set qualifier to 'range' or clear them")
-    order = is_range & has_low & has_high & ~((f["value_low"] <= f["value"]) & (f["value"] <= f["value_high"]) & (f["value_low"] < f["value_high"])).fillna(False)
-    messages = pd.Series([f"need value_low < value_high and value_low <= value <= value_high; got {lo} <= {v} <= {hi}" for lo, v, hi in zip(f["value_low"], f["value"], f["value_high"], strict=True)], index=f.index)
+    yield from figures.problems(
+        is_range & ~has_low,
+        "value_low",
+        "range-incomplete",
+        "qualifier is 'range' but value_low is empty; give both ends",
+    )
+    yield from figures.problems(
+        is_range & ~has_high,
+        "value_high",
+        "range-incomplete",
+        "qualifier is 'range' but value_high is empty; give both ends",
+    )
+    yield from figures.problems(
+        ~is_range & (has_low | has_high),
+        "qualifier",
+        "range-unexpected",
+        "value_low/value_high are set but qualifier is not 'range'; set qualifier to 'range' or clear them",
+    )
+    order = (
+        is_range
+        & has_low
+        & has_high
+        & ~(
+            (f["value_low"] <= f["value"])
+            & (f["value"] <= f["value_high"])
+            & (f["value_low"] < f["value_high"])
+        ).fillna(False)
+    )
+    messages = pd.Series(
+        [
+            f"need value_low < value_high and value_low <= value <= value_high; got {lo} <= {v} <= {hi}"
+            for lo, v, hi in zip(f["value_low"], f["value"], f["value_high"], strict=True)
+        ],
+        index=f.index,
+    )
     yield from figures.problems(order, "value", "range-order", messages)
 
 
@@ -274,8 +393,18 @@ def currency_year_for_money(tables):
         return
     kind = figures.typed["metric"].map(_vocabulary(tables, "metrics", "metric")["kind"])
     year = figures.typed["currency_year"]
-    yield from figures.problems(kind.eq("money") & year.isna(), "currency_year", "currency-year-missing", "money figures need currency_year, the year of the money")
-    yield from figures.problems(kind.eq("quantity") & year.notna(), "currency_year", "currency-year-unexpected", "currency_year is only for money metrics; clear it")
+    yield from figures.problems(
+        kind.eq("money") & year.isna(),
+        "currency_year",
+        "currency-year-missing",
+        "money figures need currency_year, the year of the money",
+    )
+    yield from figures.problems(
+        kind.eq("quantity") & year.notna(),
+        "currency_year",
+        "currency-year-unexpected",
+        "currency_year is only for money metrics; clear it",
+    )
 
 
 @ledger_rule
@@ -283,8 +412,18 @@ def dated_metrics_have_as_of(tables):
     figures = tables["figures"]
     if not figures.has("metric", "as_of") or not tables["metrics"].has("metric", "dated"):
         return
-    dated = figures.typed["metric"].map(_vocabulary(tables, "metrics", "metric")["dated"]).fillna(False).astype(bool)
-    yield from figures.problems(dated & figures.typed["as_of"].isna(), "as_of", "as-of-missing", "this metric changes over time (e.g. prices): give as_of, the date the figure took effect")
+    dated = (
+        figures.typed["metric"]
+        .map(_vocabulary(tables, "metrics", "metric")["dated"])
+        .fillna(False)
+        .astype(bool)
+    )
+    yield from figures.problems(
+        dated & figures.typed["as_of"].isna(),
+        "as_of",
+        "as-of-missing",
+        "this metric changes over time (e.g. prices): give as_of, the date the figure took effect",
+    )
 
 
 @ledger_rule
@@ -294,10 +433,30 @@ def provenance_present(tables):
         return
     f = figures.typed
     derived = f["basis"].eq("derived").fillna(False)
-    yield from figures.problems(~derived & f["reported_as"].isna(), "reported_as", "reported-as-missing", "give the number exactly as printed in the source")
-    yield from figures.problems(~derived & f["locator"].isna(), "locator", "locator-missing", "say where in the source the number is printed (table, section, page, paragraph)")
-    yield from figures.problems(derived & f["derivation"].isna(), "derivation", "derivation-missing", "basis is 'derived' but no derivation is given")
-    yield from figures.problems(~derived & f["derivation"].notna(), "derivation", "derivation-unexpected", "a derivation is only for basis 'derived'")
+    yield from figures.problems(
+        ~derived & f["reported_as"].isna(),
+        "reported_as",
+        "reported-as-missing",
+        "give the number exactly as printed in the source",
+    )
+    yield from figures.problems(
+        ~derived & f["locator"].isna(),
+        "locator",
+        "locator-missing",
+        "say where in the source the number is printed (table, section, page, paragraph)",
+    )
+    yield from figures.problems(
+        derived & f["derivation"].isna(),
+        "derivation",
+        "derivation-missing",
+        "basis is 'derived' but no derivation is given",
+    )
+    yield from figures.problems(
+        ~derived & f["derivation"].notna(),
+        "derivation",
+        "derivation-unexpected",
+        "a derivation is only for basis 'derived'",
+    )
 
 
 @ledger_rule
@@ -305,12 +464,18 @@ def published_before_accessed(tables):
     sources = tables["sources"]
     if not sources.has("published", "accessed"):
         return
-    published = pd.to_datetime(sources.typed["published"].str.slice(0, 7) + "-01", format="%Y-%m-%d", errors="coerce")
+    published = pd.to_datetime(
+        sources.typed["published"].str.slice(0, 7) + "-01", format="%Y-%m-%d", errors="coerce"
+    )
     full = pd.to_datetime(sources.typed["published"], format="%Y-%m-%d", errors="coerce")
     published = full.fillna(published)
     accessed = sources.typed["accessed"]
     bad = (published > accessed).fillna(False)
-    messages = sources.typed["published"].astype(object) + " is after accessed " + accessed.dt.strftime("%Y-%m-%d").astype(object)
+    messages = (
+        sources.typed["published"].astype(object)
+        + " is after accessed "
+        + accessed.dt.strftime("%Y-%m-%d").astype(object)
+    )
     yield from sources.problems(bad, "published", "published-after-accessed", messages.fillna(""))
 
 
@@ -332,7 +497,7 @@ def _cycles(edges: dict[str, list[str]]) -> set[str]:
                 path.pop()
                 state[node] = 2
             elif state.get(child) == 1:
-                on_cycle.update(path[path.index(child):])
+                on_cycle.update(path[path.index(child) :])
             elif child not in state and child in edges:
                 state[child] = 1
                 path.append(child)
@@ -357,9 +522,21 @@ def citation_chains(tables):
             if item == source_id:
                 yield Problem("sources", row_id, "cites", "cites-self", f"{item!r} cites itself")
             elif item not in known:
-                yield Problem("sources", row_id, "cites", "foreign-key", _unknown(item, known, "a source_id in sources.csv"))
+                yield Problem(
+                    "sources",
+                    row_id,
+                    "cites",
+                    "foreign-key",
+                    _unknown(item, known, "a source_id in sources.csv"),
+                )
     for source_id in sorted(_cycles(edges)):
-        yield Problem("sources", source_id, "cites", "cites-cycle", f"{source_id!r} is part of a citation cycle; a document cannot rely on one that relies on it")
+        yield Problem(
+            "sources",
+            source_id,
+            "cites",
+            "cites-cycle",
+            f"{source_id!r} is part of a citation cycle; a document cannot rely on one that relies on it",
+        )
 
 
 @ledger_rule
@@ -371,10 +548,28 @@ def subject_hierarchy(tables):
     kinds = dict(zip(s["subject_id"], s["kind"], strict=True))
     org_kind = s["organization"].map(kinds)
     bad = s["organization"].notna() & org_kind.notna() & org_kind.ne("organization")
-    yield from subjects.problems(bad, "organization", "organization-kind", (s["organization"].astype(object), lambda v: f"{v!r} is a {kinds.get(v)}, not an organization"))
-    edges = {k: [p] for k, p in zip(s["subject_id"], s["parent"], strict=True) if pd.notna(k) and pd.notna(p)}
+    yield from subjects.problems(
+        bad,
+        "organization",
+        "organization-kind",
+        (
+            s["organization"].astype(object),
+            lambda v: f"{v!r} is a {kinds.get(v)}, not an organization",
+        ),
+    )
+    edges = {
+        k: [p]
+        for k, p in zip(s["subject_id"], s["parent"], strict=True)
+        if pd.notna(k) and pd.notna(p)
+    }
     for subject_id in sorted(_cycles(edges)):
-        yield Problem("subjects", subject_id, "parent", "parent-cycle", f"{subject_id!r} is its own ancestor through parent")
+        yield Problem(
+            "subjects",
+            subject_id,
+            "parent",
+            "parent-cycle",
+            f"{subject_id!r} is its own ancestor through parent",
+        )
 
 
 @ledger_rule
@@ -385,20 +580,71 @@ def corrections_chain(tables):
         return
     f = figures.typed
     added, retracted, successor = f["added_in"], f["retracted_in"], f["superseded_by"]
-    yield from figures.problems(successor.eq(f["figure_id"]).fillna(False), "superseded_by", "supersedes-itself", "a row cannot be superseded by itself")
-    yield from figures.problems(successor.notna() & retracted.isna(), "retracted_in", "superseded-not-retracted", "a superseded row must also be retracted: set retracted_in to the release of the correction")
-    yield from figures.problems(retracted.notna() & added.isna(), "retracted_in", "retracted-unreleased", "an unreleased row (empty added_in) cannot be retracted; delete or fix it instead")
-    later = pd.Series([_version_key(r) > _version_key(a) if isinstance(r, str) and isinstance(a, str) else True for r, a in zip(retracted, added, strict=True)], index=f.index)
-    released = set(tables["releases"].typed["version"].dropna()) if tables["releases"].has("version") else set()
+    yield from figures.problems(
+        successor.eq(f["figure_id"]).fillna(False),
+        "superseded_by",
+        "supersedes-itself",
+        "a row cannot be superseded by itself",
+    )
+    yield from figures.problems(
+        successor.notna() & retracted.isna(),
+        "retracted_in",
+        "superseded-not-retracted",
+        "a superseded row must also be retracted: set retracted_in to the release of the correction",
+    )
+    yield from figures.problems(
+        retracted.notna() & added.isna(),
+        "retracted_in",
+        "retracted-unreleased",
+        "an unreleased row (empty added_in) cannot be retracted; delete or fix it instead",
+    )
+    later = pd.Series(
+        [
+            _version_key(r) > _version_key(a) if isinstance(r, str) and isinstance(a, str) else True
+            for r, a in zip(retracted, added, strict=True)
+        ],
+        index=f.index,
+    )
+    released = (
+        set(tables["releases"].typed["version"].dropna())
+        if tables["releases"].has("version")
+        else set()
+    )
     last = max(map(_version_key, released), default=(-1,))
     unknown = text_mask(retracted, lambda v: v not in released and _version_key(v) <= last)
     listing = ", ".join(sorted(released, key=_version_key)) or "none"
-    yield from figures.problems(unknown, "retracted_in", "retracted-in-unknown", (retracted.astype(object), lambda v: f"{v!r} is neither a released version nor later than the last release; released: {listing}"))
-    messages = pd.Series([f"retracted_in {r} must be a release later than added_in {a}" for r, a in zip(retracted, added, strict=True)], index=f.index)
+    yield from figures.problems(
+        unknown,
+        "retracted_in",
+        "retracted-in-unknown",
+        (
+            retracted.astype(object),
+            lambda v: (
+                f"{v!r} is neither a released version nor later than the last release; released: {listing}"
+            ),
+        ),
+    )
+    messages = pd.Series(
+        [
+            f"retracted_in {r} must be a release later than added_in {a}"
+            for r, a in zip(retracted, added, strict=True)
+        ],
+        index=f.index,
+    )
     yield from figures.problems(~later, "retracted_in", "retracted-before-added", messages)
-    edges = {k: [s] for k, s in zip(f["figure_id"], successor, strict=True) if pd.notna(k) and pd.notna(s) and s != k}
+    edges = {
+        k: [s]
+        for k, s in zip(f["figure_id"], successor, strict=True)
+        if pd.notna(k) and pd.notna(s) and s != k
+    }
     for figure_id in sorted(_cycles(edges)):
-        yield Problem("figures", figure_id, "superseded_by", "superseded-cycle", f"{figure_id!r} is part of a superseded_by cycle; corrections must lead to a current row")
+        yield Problem(
+            "figures",
+            figure_id,
+            "superseded_by",
+            "superseded-cycle",
+            f"{figure_id!r} is part of a superseded_by cycle; corrections must lead to a current row",
+        )
 
 
 def isin(column: pd.Series, values) -> pd.Series:
@@ -407,14 +653,28 @@ def isin(column: pd.Series, values) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    array = pa.array(column.astype(object).where(column.notna(), None).tolist() if column.dtype == object else column, type=pa.string(), from_pandas=True)
+    array = pa.array(
+        column.astype(object).where(column.notna(), None).tolist()
+        if column.dtype == object
+        else column,
+        type=pa.string(),
+        from_pandas=True,
+    )
     found = pc.is_in(array, value_set=pa.array(sorted(str(v) for v in values), type=pa.string()))
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index).fillna(False).astype(bool)
+    return (
+        pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
+        .fillna(False)
+        .astype(bool)
+    )
 
 
 def text_mask(column: pd.Series, predicate) -> pd.Series:
     """A boolean mask: ``predicate`` on every present text cell, False on missing ones."""
-    return pd.Series([isinstance(v, str) and bool(predicate(v)) for v in column.astype(object)], index=column.index, dtype=bool)
+    return pd.Series(
+        [isinstance(v, str) and bool(predicate(v)) for v in column.astype(object)],
+        index=column.index,
+        dtype=bool,
+    )
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -430,23 +690,48 @@ def traces_to_primary(tables):
     if not figures.has("figure_id", "traces_to", "basis", "metric"):
         return
     f = figures.typed
-    yield from figures.problems(f["traces_to"].eq(f["figure_id"]).fillna(False), "traces_to", "traces-to-itself", "a figure cannot trace to itself")
-    yield from figures.problems(f["traces_to"].notna() & f["basis"].ne("media_report").fillna(True), "traces_to", "traces-to-unexpected", "traces_to is for media reports (basis 'media_report') that repeat another figure")
+    yield from figures.problems(
+        f["traces_to"].eq(f["figure_id"]).fillna(False),
+        "traces_to",
+        "traces-to-itself",
+        "a figure cannot trace to itself",
+    )
+    yield from figures.problems(
+        f["traces_to"].notna() & f["basis"].ne("media_report").fillna(True),
+        "traces_to",
+        "traces-to-unexpected",
+        "traces_to is for media reports (basis 'media_report') that repeat another figure",
+    )
 
 
 @ledger_rule
 def reported_numbers_agree(tables):
     """``reported_as`` parses in the source's language and agrees with value, qualifier and unit."""
     figures, sources = tables["figures"], tables["sources"]
-    needed = ("reported_as", "value", "value_low", "value_high", "qualifier", "unit", "metric", "source_id")
+    needed = (
+        "reported_as",
+        "value",
+        "value_low",
+        "value_high",
+        "qualifier",
+        "unit",
+        "metric",
+        "source_id",
+    )
     if not figures.has(*needed) or not sources.has("source_id", "language"):
         return
     languages = sources.typed.set_index("source_id")["language"]
     languages = languages[~languages.index.duplicated()]
-    metrics = tables["metrics"].typed.set_index("metric") if tables["metrics"].has("metric", "kind", "per") else None
+    metrics = (
+        tables["metrics"].typed.set_index("metric")
+        if tables["metrics"].has("metric", "kind", "per")
+        else None
+    )
     f = figures.typed
     present = f["reported_as"].notna()
-    rows = f.loc[present, list(needed)].assign(language=f.loc[present, "source_id"].map(languages), row_id=figures.ids[present])
+    rows = f.loc[present, list(needed)].assign(
+        language=f.loc[present, "source_id"].map(languages), row_id=figures.ids[present]
+    )
     pers = metrics["per"].dropna().to_dict() if metrics is not None else {}
     columns = {name: rows[name].astype(object).tolist() for name in rows.columns}
     Row = namedtuple("Row", list(columns))
@@ -481,15 +766,33 @@ def derivations_recompute(tables):
     for figure_id, expression in expressions.items():
         row_id = figure_id
         if figure_id in cyclic:
-            yield Problem("figures", row_id, "derivation", "derivation-cycle", f"{figure_id!r} depends on itself through its derivation")
+            yield Problem(
+                "figures",
+                row_id,
+                "derivation",
+                "derivation-cycle",
+                f"{figure_id!r} depends on itself through its derivation",
+            )
             continue
         unknown = sorted(name for name in expression.names if name not in values)
         gone = sorted(name for name in expression.names if name in retracted)
         if unknown:
-            yield Problem("figures", row_id, "derivation", "derivation-unknown-figure", f"refers to figures that do not exist: {', '.join(unknown)}")
+            yield Problem(
+                "figures",
+                row_id,
+                "derivation",
+                "derivation-unknown-figure",
+                f"refers to figures that do not exist: {', '.join(unknown)}",
+            )
             continue
         if gone:
-            yield Problem("figures", row_id, "derivation", "derivation-retracted-figure", f"refers to retracted figures: {', '.join(gone)}; derive from their successors")
+            yield Problem(
+                "figures",
+                row_id,
+                "derivation",
+                "derivation-retracted-figure",
+                f"refers to retracted figures: {', '.join(gone)}; derive from their successors",
+            )
             continue
         try:
             result = expression.evaluate(values)
@@ -498,14 +801,22 @@ def derivations_recompute(tables):
             continue
         value = values[figure_id]
         if pd.isna(value) or abs(result - value) > DERIVED_TOLERANCE * max(abs(value), abs(result)):
-            yield Problem("figures", row_id, "value", "derivation-mismatch", f"value {value:g} differs from its derivation {expression.text} = {result:g} (relative tolerance {DERIVED_TOLERANCE:g})")
+            yield Problem(
+                "figures",
+                row_id,
+                "value",
+                "derivation-mismatch",
+                f"value {value:g} differs from its derivation {expression.text} = {result:g} (relative tolerance {DERIVED_TOLERANCE:g})",
+            )
 
 
 @ledger_rule
 def released_rows_unchanged(tables):
     """A released row never changes, except for gaining retracted_in and superseded_by."""
     figures, recorded = tables["figures"], tables["release_rows"]
-    if not figures.has(*[field.name for field in figures.resource.fields]) or not recorded.has("figure_id", "version", "sha256", "field_hashes"):
+    if not figures.has(*[field.name for field in figures.resource.fields]) or not recorded.has(
+        "figure_id", "version", "sha256", "field_hashes"
+    ):
         return
     released = figures.typed[figures.typed["added_in"].notna()]
     if released.empty:
@@ -519,18 +830,34 @@ def released_rows_unchanged(tables):
         row = canonical.first_release_row(values, fields)
         figure_id = row[0]
         if figure_id not in hashes:
-            yield Problem("figures", figure_id, "added_in", "released-row-unrecorded", f"added_in says {row[fields.index(figures.resource.field('added_in'))]} but release_rows.csv has no record of this row; only the release command stamps added_in")
+            yield Problem(
+                "figures",
+                figure_id,
+                "added_in",
+                "released-row-unrecorded",
+                f"added_in says {row[fields.index(figures.resource.field('added_in'))]} but release_rows.csv has no record of this row; only the release command stamps added_in",
+            )
             continue
         if canonical.row_hash(row) != hashes[figure_id]:
-            for name in canonical.changed_fields(row, fingerprints[figure_id], fields) or ["figure_id"]:
-                yield Problem("figures", figure_id, name, "released-row-changed", f"differs from the row released in {versions[figure_id]}; released rows never change: restore it, then add a correction (a new row, and retracted_in plus superseded_by on this one)")
+            for name in canonical.changed_fields(row, fingerprints[figure_id], fields) or [
+                "figure_id"
+            ]:
+                yield Problem(
+                    "figures",
+                    figure_id,
+                    name,
+                    "released-row-changed",
+                    f"differs from the row released in {versions[figure_id]}; released rows never change: restore it, then add a correction (a new row, and retracted_in plus superseded_by on this one)",
+                )
 
 
 @ledger_rule
 def releases_rebuild_to_their_hash(tables):
     """Every release, rebuilt from today's tables, still has the content hash it was released with."""
     figures, releases = tables["figures"], tables["releases"]
-    if not figures.has(*[field.name for field in figures.resource.fields]) or not releases.has("version", "sha256"):
+    if not figures.has(*[field.name for field in figures.resource.fields]) or not releases.has(
+        "version", "sha256"
+    ):
         return
     for version, expected in zip(releases.typed["version"], releases.typed["sha256"], strict=True):
         if not isinstance(version, str) or not isinstance(expected, str):
@@ -538,4 +865,10 @@ def releases_rebuild_to_their_hash(tables):
         view = history.release_view(figures.typed, version)
         actual = canonical.content_hash(canonical.canonical_lines(view, figures.resource.fields))
         if actual != expected:
-            yield Problem("releases", version, "sha256", "release-hash-mismatch", f"release {version} rebuilt from today's tables hashes to {actual[:12]}..., not {expected[:12]}...; a released row was edited, deleted or retracted retroactively")
+            yield Problem(
+                "releases",
+                version,
+                "sha256",
+                "release-hash-mismatch",
+                f"release {version} rebuilt from today's tables hashes to {actual[:12]}..., not {expected[:12]}...; a released row was edited, deleted or retracted retroactively",
+            )

@@ -9,7 +9,11 @@ from pathlib import Path
 from typing import Any
 
 # The context columns that the denormalized figures table adds after the figure columns.
-SUBJECT_CONTEXT = {"name": "subject_name", "kind": "subject_kind", "organization": "organization_id"}
+SUBJECT_CONTEXT = {
+    "name": "subject_name",
+    "kind": "subject_kind",
+    "organization": "organization_id",
+}
 SOURCE_CONTEXT = {
     "title": "source_title",
     "publisher": "source_publisher",

@@ -25,7 +25,9 @@ def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     return read_tables(path)
 
 
-def load(path: str | Path | None = None, *, version: str | None = None, include_retracted: bool = False) -> pd.DataFrame:
+def load(
+    path: str | Path | None = None, *, version: str | None = None, include_retracted: bool = False
+) -> pd.DataFrame:
     """The figures as one denormalized DataFrame: every figure column, then the subject's name,
     kind and organization, then the source's title, publisher, URL, date, kind and language.
 
@@ -42,7 +44,9 @@ def load(path: str | Path | None = None, *, version: str | None = None, include_
     """
     if path is not None and Path(path).suffix == ".parquet":
         if version is not None or include_retracted:
-            raise ValueError("a downloaded Parquet file holds one version's current figures; version and include_retracted do not apply")
+            raise ValueError(
+                "a downloaded Parquet file holds one version's current figures; version and include_retracted do not apply"
+            )
         return load_parquet(path)
     frames = read_tables(path)
     figures = frames["figures"]
@@ -58,10 +62,14 @@ def denormalize(figures: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Da
     sources = frames["sources"].set_index("source_id")
     out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
     for column, name in SUBJECT_CONTEXT.items():
-        out[name] = out["subject_id"].astype(object).map(subjects[column]).astype(subjects[column].dtype)
+        out[name] = (
+            out["subject_id"].astype(object).map(subjects[column]).astype(subjects[column].dtype)
+        )
     is_organization = out["subject_kind"] == "organization"
     out.loc[is_organization, "organization_id"] = out.loc[is_organization, "subject_id"]
-    out["organization_name"] = out["organization_id"].astype(object).map(subjects["name"]).astype(subjects["name"].dtype)
+    out["organization_name"] = (
+        out["organization_id"].astype(object).map(subjects["name"]).astype(subjects["name"].dtype)
+    )
     for column, name in SOURCE_CONTEXT.items():
         out[name] = out["source_id"].map(sources[column]).astype(sources[column].dtype)
     return out
@@ -92,12 +100,16 @@ class Chain:
         if pd.notna(f["notes"]):
             lines.append(f"  notes     {f['notes']}")
         for trace in self.traces.itertuples(index=False):
-            lines.append(f"  traces to {trace.figure_id}: {trace.reported_as} ({trace.subject_id}, {trace.scope}, {trace.basis}) in {trace.source_id}")
+            lines.append(
+                f"  traces to {trace.figure_id}: {trace.reported_as} ({trace.subject_id}, {trace.scope}, {trace.basis}) in {trace.source_id}"
+            )
         lines.append("  sources (reporting document first, then what it relies on):")
         for source in self.sources.itertuples(index=False):
             indent = "    " + "  " * int(source.depth)
             published = source.published if isinstance(source.published, str) else "undated"
-            lines.append(f"{indent}{source.source_id}: {source.title} ({source.publisher}, {published})")
+            lines.append(
+                f"{indent}{source.source_id}: {source.title} ({source.publisher}, {published})"
+            )
             lines.append(f"{indent}  {source.url}")
         return "\n".join(lines)
 
@@ -142,7 +154,11 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
     rows = sources.loc[list(visited)].reset_index(drop=True)
     rows.insert(1, "depth", [visited[s][0] for s in rows["source_id"]])
     rows.insert(2, "via", [visited[s][1] for s in rows["source_id"]])
-    trace_frame = pd.DataFrame(traced).reset_index(drop=True) if traced else figures.iloc[0:0].reset_index(drop=True)
+    trace_frame = (
+        pd.DataFrame(traced).reset_index(drop=True)
+        if traced
+        else figures.iloc[0:0].reset_index(drop=True)
+    )
     return Chain(figures.loc[figure_id], rows, trace_frame)
 
 
@@ -159,10 +175,29 @@ def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     figures = load(path)
     figures = figures.assign(year=figures["source_published"].str.slice(0, 4).fillna("undated"))
     counts = {}
-    for name, column in (("organization", "organization_id"), ("metric", "metric"), ("basis", "basis"), ("year", "year"), ("confidence", "confidence")):
-        grouped = figures.groupby(column, observed=True, dropna=False).agg(figures=("figure_id", "size"), subjects=("subject_id", "nunique"))
-        counts[name] = grouped.sort_values("figures", ascending=False) if name != "year" else grouped.sort_index()
-    per_subject = figures.groupby("subject_id", observed=True)["basis"].agg(lambda b: sorted(set(b.astype(str))))
+    for name, column in (
+        ("organization", "organization_id"),
+        ("metric", "metric"),
+        ("basis", "basis"),
+        ("year", "year"),
+        ("confidence", "confidence"),
+    ):
+        grouped = figures.groupby(column, observed=True, dropna=False).agg(
+            figures=("figure_id", "size"), subjects=("subject_id", "nunique")
+        )
+        counts[name] = (
+            grouped.sort_values("figures", ascending=False)
+            if name != "year"
+            else grouped.sort_index()
+        )
+    per_subject = figures.groupby("subject_id", observed=True)["basis"].agg(
+        lambda b: sorted(set(b.astype(str)))
+    )
     single = per_subject[per_subject.map(len) == 1]
-    counts["single_basis_subjects"] = pd.DataFrame({"basis": single.map(lambda b: b[0]), "figures": figures["subject_id"].value_counts().reindex(single.index)})
+    counts["single_basis_subjects"] = pd.DataFrame(
+        {
+            "basis": single.map(lambda b: b[0]),
+            "figures": figures["subject_id"].value_counts().reindex(single.index),
+        }
+    )
     return counts
