@@ -63,3 +63,16 @@ def append(dataset: Path, table: str, like: str, **cells: str) -> None:
 
 def located(problems) -> set[tuple[str, str, str, str]]:
     return {(p.code, p.table, p.row_id, p.field) for p in problems}
+
+
+NEW = "test-figure"  # the id of a figure a test appends (unreleased, so release rules stay quiet)
+
+
+def new_figure(**cells):
+    """A mutation appending a copy of a released parameter-count figure with ``cells`` changed."""
+    return lambda d: append(d, "figures", "deepseek-v3-parameters", figure_id=NEW, **cells)
+
+
+def new_money_figure(**cells):
+    """A mutation appending a copy of a released training-cost figure with ``cells`` changed."""
+    return lambda d: append(d, "figures", "deepseek-v3-training-cost", figure_id=NEW, **cells)

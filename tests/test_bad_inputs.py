@@ -7,22 +7,13 @@ spreadsheets, copy-paste and careless edits produce, each as a tiny fixture name
 from __future__ import annotations
 
 import pytest
-from conftest import append, edit, located
+from conftest import NEW, append, edit, located, new_figure
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import model_cost_ledger as mcl
 
-NEW = "test-figure"
 WIRED = "wired-altman-giant-models-2023"
-
-
-def figure(**cells):
-    return lambda d: append(d, "figures", "deepseek-v3-parameters", figure_id=NEW, **cells)
-
-
-def money(**cells):
-    return lambda d: append(d, "figures", "deepseek-v3-training-cost", figure_id=NEW, **cells)
 
 
 def source(**cells):
@@ -34,28 +25,28 @@ def at(code, field, table="figures", row=NEW):
 
 
 CORPUS = {
-    "value-nan": (figure(value="nan"), at("type-error", "value")),
-    "value-inf": (figure(value="inf"), at("type-error", "value")),
-    "value-minus-inf": (figure(value="-inf"), at("type-error", "value")),
-    "value-1e400-overflows": (figure(value="1e400"), at("type-error", "value")),
+    "value-nan": (new_figure(value="nan"), at("type-error", "value")),
+    "value-inf": (new_figure(value="inf"), at("type-error", "value")),
+    "value-minus-inf": (new_figure(value="-inf"), at("type-error", "value")),
+    "value-1e400-overflows": (new_figure(value="1e400"), at("type-error", "value")),
     "value-negative": (
-        figure(value="-671000000000"),
+        new_figure(value="-671000000000"),
         at("below-minimum", "value")
         | at("implausible-value", "value")
         | at("reported-as-mismatch", "value"),
     ),
     "value-zero": (
-        figure(value="0"),
+        new_figure(value="0"),
         at("below-minimum", "value")
         | at("implausible-value", "value")
         | at("reported-as-mismatch", "value"),
     ),
     "value-out-of-plausible-range": (
-        figure(value="671", reported_as="671"),
+        new_figure(value="671", reported_as="671"),
         at("implausible-value", "value"),
     ),
-    "value-arabic-indic-digits": (figure(value="١٢٣"), at("type-error", "value")),
-    "value-underscore-separator": (figure(value="671_000_000_000"), at("type-error", "value")),
+    "value-arabic-indic-digits": (new_figure(value="١٢٣"), at("type-error", "value")),
+    "value-underscore-separator": (new_figure(value="671_000_000_000"), at("type-error", "value")),
     "date-impossible": (
         source(published="2024-02-30"),
         at("invalid-date", "published", "sources", WIRED),
@@ -103,30 +94,24 @@ CORPUS = {
         source(title="=IMPORTXML(A1)"),
         at("formula-prefix", "title", "sources", WIRED),
     ),
-    "formula-plus": (figure(claimant="+SUM(1)"), at("formula-prefix", "claimant")),
-    "formula-minus": (figure(locator="-1+2"), at("formula-prefix", "locator")),
+    "formula-plus": (new_figure(claimant="+SUM(1)"), at("formula-prefix", "claimant")),
+    "formula-minus": (new_figure(locator="-1+2"), at("formula-prefix", "locator")),
     "formula-at": (
         lambda d: edit(d, "subjects", "openai", aliases="@cmd"),
         at("formula-prefix", "aliases", "subjects", "openai"),
     ),
-    "bidi-override": (figure(claim="DeepSeek\u202e says"), at("bidi-character", "claim")),
-    "zero-width-space": (figure(claimant="Deep\u200bSeek"), at("zero-width-character", "claimant")),
-    "control-character": (figure(notes="a\x07b"), at("control-character", "notes")),
-    "not-nfc": (figure(notes="DeepSeek\u0301"), at("not-nfc", "notes")),
+    "bidi-override": (new_figure(claim="DeepSeek\u202e says"), at("bidi-character", "claim")),
+    "zero-width-space": (
+        new_figure(claimant="Deep\u200bSeek"),
+        at("zero-width-character", "claimant"),
+    ),
+    "control-character": (new_figure(notes="a\x07b"), at("control-character", "notes")),
+    "not-nfc": (new_figure(notes="DeepSeek\u0301"), at("not-nfc", "notes")),
     "reported-as-contradicts-value": (
-        figure(reported_as="670B"),
+        new_figure(reported_as="670B"),
         at("reported-as-mismatch", "value"),
     ),
-    "field-too-long": (figure(notes="x" * 1001), at("too-long", "notes")),
-    "cites-cycle": (
-        lambda d: edit(
-            d, "sources", "deepseek-v3-report-2024", cites="semianalysis-deepseek-debates-2025"
-        ),
-        {
-            ("cites-cycle", "sources", s, "cites")
-            for s in ("deepseek-v3-report-2024", "semianalysis-deepseek-debates-2025")
-        },
-    ),
+    "field-too-long": (new_figure(notes="x" * 1001), at("too-long", "notes")),
     "superseded-by-dangling": (
         lambda d: edit(
             d,
@@ -137,10 +122,10 @@ CORPUS = {
         ),
         at("foreign-key", "superseded_by", row="deepseek-v3-parameters"),
     ),
-    "dangling-source": (figure(source_id="no-such-source"), at("foreign-key", "source_id")),
-    "dangling-metric": (figure(metric="no_such_metric"), at("foreign-key", "metric")),
-    "dangling-scope": (figure(scope="no_such_scope"), at("foreign-key", "scope")),
-    "unknown-vocabulary-value": (figure(basis="rumour"), at("not-in-enum", "basis")),
+    "dangling-source": (new_figure(source_id="no-such-source"), at("foreign-key", "source_id")),
+    "dangling-metric": (new_figure(metric="no_such_metric"), at("foreign-key", "metric")),
+    "dangling-scope": (new_figure(scope="no_such_scope"), at("foreign-key", "scope")),
+    "unknown-vocabulary-value": (new_figure(basis="rumour"), at("not-in-enum", "basis")),
     "header-only-file": (
         lambda d: (d / "price_index.csv").write_text(
             "year,value,source_id,locator\n", encoding="utf-8"

@@ -4,7 +4,7 @@ asserted as (code, table, row_id, field)."""
 from __future__ import annotations
 
 import pytest
-from conftest import append, edit, located, read_rows, write_rows
+from conftest import NEW, append, edit, located, new_figure, new_money_figure, read_rows, write_rows
 
 import model_cost_ledger as mcl
 from model_cost_ledger.problems import CODES
@@ -13,17 +13,6 @@ RELEASES = list(mcl.tables()["releases"]["version"])
 EVERY_RELEASE_BROKEN = {
     ("release-hash-mismatch", "releases", version, "sha256") for version in RELEASES
 }
-NEW = (
-    "test-figure"  # the id of a figure appended by a case (unreleased, so release rules stay quiet)
-)
-
-
-def new_figure(**cells):
-    return lambda d: append(d, "figures", "deepseek-v3-parameters", figure_id=NEW, **cells)
-
-
-def new_money_figure(**cells):
-    return lambda d: append(d, "figures", "deepseek-v3-training-cost", figure_id=NEW, **cells)
 
 
 def write_text(table: str, text: str | bytes):

@@ -678,8 +678,10 @@ def text_mask(column: pd.Series, predicate) -> pd.Series:
 
 
 def _version_key(version: str) -> tuple[int, ...]:
+    """``canonical.version_key`` that sorts a malformed version first instead of raising (the
+    pattern rule reports it)."""
     try:
-        return tuple(int(part) for part in version.split("."))
+        return canonical.version_key(version)
     except ValueError:
         return (-1,)
 
