@@ -8,8 +8,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import canonical
@@ -154,13 +156,34 @@ def load_parquet(path: str | Path) -> pd.DataFrame:
     metadata's own hash, the exact schema and the row count. In 3,000 seeded single-bit flips of
     a built file these rejected every flip that changed any value."""
     table, metadata = read_verified(path, check_content=False)
+    categories = {
+        c: v for c, v in metadata.get("categories", {}).items() if c in table.column_names
+    }
     mapping = {
         pa.string(): pd.StringDtype("pyarrow"),
         pa.float64(): pd.Float64Dtype(),
         pa.int64(): pd.Int64Dtype(),
     }
-    frame = table.to_pandas(types_mapper=mapping.get)
-    for column, categories in metadata.get("categories", {}).items():
-        if column in frame.columns:
-            frame[column] = pd.Categorical(frame[column], categories=categories)
-    return frame
+    frame = table.drop_columns(list(categories)).to_pandas(types_mapper=mapping.get)
+    for column, allowed in categories.items():
+        frame[column] = _categorical(table.column(column), allowed, path)
+    return frame[table.column_names]
+
+
+def _categorical(column: pa.ChunkedArray, categories: list[str], path) -> pd.Categorical:
+    """A text column as a categorical with the vocabulary's full category list, by dictionary
+    codes (fast); a value outside the vocabulary is an error, never a silent missing value."""
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    position = {category: index for index, category in enumerate(categories)}
+    dictionary = encoded.dictionary.to_pylist()
+    unknown = [value for value in dictionary if value not in position]
+    if unknown:
+        raise LedgerError(f"values outside the vocabulary: {unknown[:5]}", path=path)
+    remap = np.array([position[value] for value in dictionary] or [0], dtype=np.int64)
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    codes = np.where(
+        encoded.indices.is_null().to_numpy(zero_copy_only=False),
+        -1,
+        remap[np.nan_to_num(indices).astype(np.int64)],
+    )
+    return pd.Categorical.from_codes(codes, categories=categories)

@@ -9,10 +9,13 @@ citation chains, corrections, derivations, reported numbers).
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import unicodedata
 from collections import namedtuple
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +41,9 @@ class Table:
     raw: RawTable
     typed: pd.DataFrame
     ids: pd.Series
+    cache: dict = dataclass_field(
+        default_factory=dict
+    )  # values several rules derive from this table
 
     @property
     def name(self) -> str:
@@ -812,38 +818,43 @@ def derivations_recompute(tables):
             )
 
 
+def _released_lines(figures: Table) -> dict[str, str]:
+    """Canonical first-release lines of the released rows, computed once per validation."""
+    if "released_lines" not in figures.cache:
+        released = figures.typed[figures.typed["added_in"].notna()]
+        figures.cache["released_lines"] = canonical.first_release_lines(
+            released, figures.resource.fields
+        )
+    return figures.cache["released_lines"]
+
+
 @ledger_rule
 def released_rows_unchanged(tables):
     """A released row never changes, except for gaining retracted_in and superseded_by."""
     figures, recorded = tables["figures"], tables["release_rows"]
-    if not figures.has(*[field.name for field in figures.resource.fields]) or not recorded.has(
+    if not figures.has(*figures.resource.field_names) or not recorded.has(
         "figure_id", "version", "sha256", "field_hashes"
     ):
         return
-    released = figures.typed[figures.typed["added_in"].notna()]
-    if released.empty:
-        return
-    fields = figures.resource.fields
     records = recorded.typed.drop_duplicates("figure_id")
     hashes = dict(zip(records["figure_id"], records["sha256"], strict=True))
     fingerprints = dict(zip(records["figure_id"], records["field_hashes"], strict=True))
     versions = dict(zip(records["figure_id"], records["version"], strict=True))
-    for values in canonical.canonical_rows(released, fields):
-        row = canonical.first_release_row(values, fields)
-        figure_id = row[0]
+    fields = figures.resource.fields
+    added_in = fields.index(figures.resource.field("added_in"))
+    for figure_id, line in _released_lines(figures).items():
         if figure_id not in hashes:
             yield Problem(
                 "figures",
                 figure_id,
                 "added_in",
                 "released-row-unrecorded",
-                f"added_in says {row[fields.index(figures.resource.field('added_in'))]} but release_rows.csv has no record of this row; only the release command stamps added_in",
+                f"added_in says {json.loads(line)[added_in]} but release_rows.csv has no record of this row; only the release command stamps added_in",
             )
-            continue
-        if canonical.row_hash(row) != hashes[figure_id]:
-            for name in canonical.changed_fields(row, fingerprints[figure_id], fields) or [
-                "figure_id"
-            ]:
+        elif hashlib.sha256(line.encode("utf-8")).hexdigest() != hashes[figure_id]:
+            for name in canonical.changed_fields(
+                json.loads(line), fingerprints[figure_id], fields
+            ) or ["figure_id"]:
                 yield Problem(
                     "figures",
                     figure_id,
@@ -857,15 +868,15 @@ def released_rows_unchanged(tables):
 def releases_rebuild_to_their_hash(tables):
     """Every release, rebuilt from today's tables, still has the content hash it was released with."""
     figures, releases = tables["figures"], tables["releases"]
-    if not figures.has(*[field.name for field in figures.resource.fields]) or not releases.has(
-        "version", "sha256"
-    ):
+    if not figures.has(*figures.resource.field_names) or not releases.has("version", "sha256"):
         return
+    lines = _released_lines(figures)
+    header = canonical.to_json(figures.resource.field_names)
     for version, expected in zip(releases.typed["version"], releases.typed["sha256"], strict=True):
         if not isinstance(version, str) or not isinstance(expected, str):
             continue
-        view = history.release_view(figures.typed, version)
-        actual = canonical.content_hash(canonical.canonical_lines(view, figures.resource.fields))
+        held = sorted(history.release_view(figures.typed, version)["figure_id"])
+        actual = canonical.content_hash([header] + [lines[figure_id] for figure_id in held])
         if actual != expected:
             yield Problem(
                 "releases",
