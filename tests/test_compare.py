@@ -174,3 +174,10 @@ def test_cli_formats(capsys):
     assert "seed-vi-r1-training-cost,seed-vi-gpt-4o-training-cost" in capsys.readouterr().out
     assert main(["compare", "deepseek-r1", "gpt-4o"]) == 0
     assert "Verdict:" in capsys.readouterr().out
+
+
+def test_prices_in_two_currencies_are_not_comparable():
+    result = mcl.compare("mistral-large-2402", "gpt-4o", metric="api_price_input")
+    euro = result.pairs[result.pairs["a_figure_id"] == "mistral-large-2402-api-price-input-mistral"]
+    assert len(euro) and set(euro["verdict"]) == {"not_comparable"}
+    assert all("different-currency" in reasons for reasons in euro["reasons"])

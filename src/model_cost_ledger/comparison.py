@@ -351,12 +351,8 @@ def _pair(x, y, scopes: pd.DataFrame) -> list:
         reasons.append("different-basis")
     if x.period != y.period and "unspecified" not in (x.period, y.period):
         reasons.append("different-period")
-    if x.unit != y.unit:
-        reasons.append(
-            "different-currency"
-            if "USD" in (x.unit, y.unit) or len(x.unit) == 3
-            else "different-scope"
-        )
+    if x.unit != y.unit:  # only money metrics allow more than one unit: their currencies
+        reasons.append("different-currency")
     codes = {reason.split(":")[-1] for reason in reasons}
     verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
     a_amount = x.constant if x.constant == x.constant else x.value
