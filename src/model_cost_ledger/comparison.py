@@ -318,6 +318,7 @@ PAIR_COLUMNS = [
     "b_basis",
     "verdict",
     "reasons",
+    "same_source",
     "verdict_rank",
     "scope_rank",
     "secondary",
@@ -385,6 +386,7 @@ def _pair(x, y, scopes: pd.DataFrame) -> list:
         y.basis,
         verdict,
         tuple(reasons),
+        x.source_id == y.source_id,
         VERDICTS.index(verdict),
         SCOPE_RANK[scope_relation],
         secondary,
@@ -463,12 +465,16 @@ def render(result: Comparison, limit: int = 10) -> str:
         lines.append("")
     if result.pairs.empty:
         return "\n".join([*lines, "Nothing to compare."])
-    shown = result.pairs.head(limit)
-    for number, pair in enumerate(shown.itertuples(index=False), 1):
+    # the most comparable pairs, plus every pair one document itself put side by side (a headline)
+    pairs = result.pairs.reset_index(drop=True)
+    shown = pairs[(pairs.index < limit) | pairs["same_source"]]
+    for number, pair in zip(shown.index + 1, shown.itertuples(index=False), strict=True):
         lines += _pair_lines(number, pair)
-    if len(result.pairs) > limit:
+        if pair.same_source:
+            lines.append("    (both figures come from one document: a headline comparison)")
+    if len(pairs) > len(shown):
         lines.append(
-            f"    ... and {len(result.pairs) - limit} more pair(s): --format csv or json lists them all"
+            f"    ... and {len(pairs) - len(shown)} more pair(s): --format csv or json lists them all"
         )
     lines += ["", "What each figure is:"]
     for row in result.figures.drop_duplicates("figure_id").itertuples(index=False):
