@@ -134,3 +134,23 @@ def test_arbitrary_text_gives_a_result_or_the_typed_error(text, language):
         return
     assert result.value == result.value  # not NaN
     assert result.qualifier in ("exact", "approximately", "at_least", "at_most", "range")
+
+
+def test_a_per_1k_price_is_checked_against_a_per_million_value():
+    from collections import namedtuple
+
+    from model_cost_ledger.numbers import disagreements
+
+    row = namedtuple("Row", "reported_as value value_low value_high qualifier unit")
+    assert (
+        disagreements(
+            row("$0.03 per 1K tokens", 30.0, None, None, "exact", "USD"), "en", "million tokens"
+        )
+        == []
+    )
+    assert (
+        disagreements(
+            row("$0.03 per 1K tokens", 0.03, None, None, "exact", "USD"), "en", "million tokens"
+        )[0][1]
+        == "reported-as-mismatch"
+    )

@@ -554,6 +554,13 @@ COMPATIBLE_QUALIFIERS = {  # printed qualifier -> qualifiers a row may state for
 }
 
 
+def _denominator(per: str | None) -> float | None:
+    """The amount a metric's denominator counts: ``million tokens`` -> 1e6; None when it is not
+    a counted amount (``accelerator-hour``)."""
+    first = per.split()[0].lower() if per else ""
+    return next((factor for word, factor in SCALE_WORDS.items() if word.lower() == first), None)
+
+
 @lru_cache(maxsize=65536)
 def _parse_cached(text: str, language: str) -> Reported:
     return parse_reported(text, language)
@@ -571,9 +578,8 @@ def disagreements(row, language: str, metric_per: str | None = None) -> list[tup
     except ReportedNumberError as error:
         return [("reported_as", "reported-as-unreadable", str(error))]
     found = []
-    factor = 1.0
-    if printed.per and metric_per == "million tokens":
-        factor = 1e6 / printed.per
+    metric_amount = _denominator(metric_per)
+    factor = metric_amount / printed.per if printed.per and metric_amount else 1.0
     where = f"{row.reported_as!r} read in language {language!r}"
     if printed.qualifier == "range":
         for field, printed_end, stated in (

@@ -33,7 +33,8 @@ def load(
 
     ``version="X.Y.Z"`` returns the figures exactly as released in that version; without it, the
     current figures (retracted rows only with ``include_retracted=True``). ``path`` may also be a
-    downloaded ``.parquet`` file, which is verified first (see ``verify``).
+    downloaded ``.parquet`` file, checked first (page checksums, its metadata's hash, the exact
+    schema, the row count; ``verify`` also recomputes the content hash).
 
     Examples
     --------
