@@ -34,9 +34,11 @@ from pathlib import Path
 import pandas as pd
 
 import model_cost_ledger as mcl
-from model_cost_ledger import canonical, rules
-from model_cost_ledger.reading import read_raw, typed_frame
-from model_cost_ledger.schema import Descriptor, dataset_dir
+from model_cost_ledger.history import canonical, fingerprints
+from model_cost_ledger.store.descriptor import Descriptor
+from model_cost_ledger.store.location import dataset_dir
+from model_cost_ledger.store.reading import read_raw, typed_frame
+from model_cost_ledger.validation import runner, schema_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -167,11 +169,12 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
     typed, _ = typed_frame(raw)
     fields = descriptor.resource("figures").fields
     lines = canonical.canonical_lines(typed, fields)
-    entries = canonical.vocabulary_fingerprint(
+    entries = fingerprints.vocabulary_fingerprint(
+        descriptor,
         {
             n: pd.read_csv(dataset / f"{n}.csv", dtype=str, keep_default_na=False)
             for n in ("metrics", "scopes")
-        }
+        },
     )
     write(
         "releases",
@@ -181,7 +184,7 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
                 "released": "2026-11-28",
                 "figures": str(size),
                 "sha256": canonical.content_hash(lines),
-                "schema_sha256": canonical.schema_hash(descriptor.raw),
+                "schema_sha256": fingerprints.schema_hash(descriptor.raw),
                 "vocabulary": ";".join(f"{k}:{v}" for k, v in entries.items()),
             }
         ],
@@ -217,8 +220,8 @@ def median_time(function, repeats: int) -> float:
 
 def schema_checks(dataset: Path) -> list:
     """Our schema-level checks only: reading, types, constraints, keys and foreign keys."""
-    tables, problems = rules.schema_checked_tables(dataset)
-    return problems + rules.foreign_key_problems(tables)
+    tables, problems = runner.schema_checked_tables(dataset)
+    return problems + schema_rules.foreign_key_problems(tables)
 
 
 def pandas_floor(dataset: Path) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from model_cost_ledger.schema import dataset_dir
+from model_cost_ledger.store.location import dataset_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = dataset_dir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model_cost_ledger.arithmetic import ExpressionError, parse
+from model_cost_ledger.text.arithmetic import ExpressionError, parse
 
 
 def test_ids_with_hyphens_and_operator_precedence():

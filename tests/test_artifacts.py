@@ -16,8 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import model_cost_ledger as mcl
-from model_cost_ledger import artifacts
 from model_cost_ledger.cli import main
+from model_cost_ledger.publish import bundle, parquet
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,7 +91,7 @@ def test_failed_build_leaves_no_partial_output(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(artifacts, "_croissant", broken)
+    monkeypatch.setattr(bundle, "croissant", broken)
     with pytest.raises(RuntimeError):
         mcl.build(tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
@@ -103,9 +103,7 @@ def test_csv_is_safe_in_a_spreadsheet(built):
     text = frame.drop(columns=["value", "value_low", "value_high", "currency_year"])
     starts = text.apply(lambda column: column.str.match(r"^[=+\-@\t\r]")).to_numpy()
     assert not starts.any()
-    assert (
-        artifacts.spreadsheet_safe("=1+1") == "'=1+1" and artifacts.spreadsheet_safe("-5") == "'-5"
-    )
+    assert bundle.spreadsheet_safe("=1+1") == "'=1+1" and bundle.spreadsheet_safe("-5") == "'-5"
 
 
 def test_verify_cli(parquet_file, capsys):
@@ -117,7 +115,7 @@ def _rewrite(parquet_file: Path, target: Path, change) -> Path:
     handle = pq.ParquetFile(parquet_file)
     table = change(handle.read())
     metadata = json.loads(handle.metadata.metadata[b"model_cost_ledger"])
-    artifacts._write_parquet(table, target, metadata)
+    parquet.write_parquet(table, target, metadata)
     return target
 
 

@@ -8,7 +8,8 @@ import pytest
 
 import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
-from model_cost_ledger.comparison import REASONS, money
+from model_cost_ledger.comparison.dollars import money
+from model_cost_ledger.comparison.verdicts import REASONS
 
 HEADLINE = ("seed-vi-r1-training-cost", "seed-vi-gpt-4o-training-cost")
 

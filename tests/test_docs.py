@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from model_cost_ledger import docs, releasing
 from model_cost_ledger.cli import COMMANDS
-from model_cost_ledger.reading import read_tables
-from model_cost_ledger.schema import Descriptor
+from model_cost_ledger.publish import documents
+from model_cost_ledger.store.descriptor import Descriptor
+from model_cost_ledger.store.reading import read_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 HINT = "out of date: run `model-cost-ledger sources --write` / `docs --write` / make a release"
 
 
 def test_sources_md_is_generated_from_the_dataset():
-    assert (ROOT / "sources.md").read_text(encoding="utf-8") == docs.sources_markdown(
-        read_tables()
+    assert (ROOT / "sources.md").read_text(encoding="utf-8") == documents.sources_markdown(
+        read_tables(), Descriptor.read()
     ), HINT
 
 
 def test_readme_data_dictionary_matches_the_descriptor():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert docs.readme_with_dictionary(readme, Descriptor.read()) == readme, HINT
+    assert documents.readme_with_dictionary(readme, Descriptor.read()) == readme, HINT
 
 
 def test_changelog_is_generated_from_the_releases():
-    assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8") == releasing.changelog(
+    assert (ROOT / "CHANGELOG.md").read_text(encoding="utf-8") == documents.changelog(
         read_tables()
     ), HINT
 

@@ -8,9 +8,10 @@ import pytest
 from conftest import append, edit, located, read_rows
 
 import model_cost_ledger as mcl
-from model_cost_ledger import canonical, history
+from model_cost_ledger.history import canonical, releases
+from model_cost_ledger.history.versions import version_key
 from model_cost_ledger.problems import LedgerError
-from model_cost_ledger.schema import Descriptor
+from model_cost_ledger.store.descriptor import Descriptor
 
 
 def settled(dataset) -> str:
@@ -27,7 +28,7 @@ def settled(dataset) -> str:
 
 
 def _next(version: str, bump: str) -> str:
-    major, minor, patch = canonical.version_key(version)
+    major, minor, patch = version_key(version)
     return {
         "minor": f"{major}.{minor + 1}.0",
         "patch": f"{major}.{minor}.{patch + 1}",
@@ -40,7 +41,7 @@ def recomputed_hashes(path=None) -> dict[str, str]:
     fields = Descriptor.read(path).resource("figures").fields
     return {
         v: canonical.content_hash(
-            canonical.canonical_lines(history.release_view(frames["figures"], v), fields)
+            canonical.canonical_lines(releases.release_view(frames["figures"], v), fields)
         )
         for v in frames["releases"]["version"]
     }
@@ -76,7 +77,7 @@ def test_the_check_catches_an_altered_released_row(dataset):
 def test_canonical_text_is_defined_independently_of_pandas():
     frames = mcl.tables()
     lines = canonical.canonical_lines(
-        history.release_view(frames["figures"], "0.1.0"),
+        releases.release_view(frames["figures"], "0.1.0"),
         Descriptor.read().resource("figures").fields,
     )
     assert lines[0].startswith('["figure_id","subject_id","metric"')

@@ -139,7 +139,7 @@ def test_arbitrary_text_gives_a_result_or_the_typed_error(text, language):
 def test_a_per_1k_price_is_checked_against_a_per_million_value():
     from collections import namedtuple
 
-    from model_cost_ledger.numbers import disagreements
+    from model_cost_ledger.validation.reported_rules import disagreements
 
     row = namedtuple("Row", "reported_as value value_low value_high qualifier unit")
     assert (

@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import model_cost_ledger as mcl
-from model_cost_ledger.schema import dataset_dir
+from model_cost_ledger.store.location import dataset_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

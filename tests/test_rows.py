@@ -7,8 +7,8 @@ from functools import cache
 import pytest
 
 import model_cost_ledger as mcl
-from model_cost_ledger.reading import read_raw
-from model_cost_ledger.schema import Descriptor
+from model_cost_ledger.store.descriptor import Descriptor
+from model_cost_ledger.store.reading import read_raw
 
 DESCRIPTOR = Descriptor.read()
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import edit
 
 import model_cost_ledger as mcl
-from model_cost_ledger.schema import Descriptor
+from model_cost_ledger.store.descriptor import Descriptor
 
 
 def test_load_is_denormalized_with_documented_dtypes():

@@ -8,34 +8,78 @@ from __future__ import annotations
 
 import json as _json
 from importlib import import_module as _import_module
+from typing import TYPE_CHECKING, Any
 
-from .schema import dataset_dir as _dataset_dir
+from .store.location import dataset_dir as _dataset_dir
+
+if TYPE_CHECKING:  # the names below, for type checkers; at run time they load on first use
+    from .comparison.result import Comparison, compare
+    from .history.changes import diff
+    from .plots import Plot, plot
+    from .problems import LedgerError, Problem
+    from .publish.bundle import Build, build
+    from .publish.parquet import Verified, verify
+    from .releasing import Release, release
+    from .text.reported import Reported, ReportedNumberError, parse_reported
+    from .validation.runner import validate
+    from .views import Chain, chain, load, stats, tables
 
 __version__: str = _json.loads((_dataset_dir() / "datapackage.json").read_text(encoding="utf-8"))[
     "version"
 ]
 
-_API = {
+_API = {  # public name -> the module that defines it
     "load": "views",
     "tables": "views",
     "chain": "views",
     "stats": "views",
-    "validate": "rules",
-    "parse_reported": "numbers",
-    "ReportedNumberError": "numbers",
+    "Chain": "views",
+    "validate": "validation.runner",
+    "parse_reported": "text.reported",
+    "Reported": "text.reported",
+    "ReportedNumberError": "text.reported",
     "Problem": "problems",
     "LedgerError": "problems",
-    "diff": "releasing",
+    "diff": "history.changes",
     "release": "releasing",
-    "compare": "comparison",
+    "Release": "releasing",
+    "compare": "comparison.result",
+    "Comparison": "comparison.result",
     "plot": "plots",
-    "build": "artifacts",
-    "verify": "parquet",
+    "Plot": "plots",
+    "build": "publish.bundle",
+    "Build": "publish.bundle",
+    "verify": "publish.parquet",
+    "Verified": "publish.parquet",
 }
-__all__ = sorted(_API) + ["__version__"]
+__all__ = [
+    "Build",
+    "Chain",
+    "Comparison",
+    "LedgerError",
+    "Plot",
+    "Problem",
+    "Release",
+    "Reported",
+    "ReportedNumberError",
+    "Verified",
+    "build",
+    "chain",
+    "compare",
+    "diff",
+    "load",
+    "parse_reported",
+    "plot",
+    "release",
+    "stats",
+    "tables",
+    "validate",
+    "verify",
+    "__version__",
+]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _API:
         value = getattr(_import_module(f".{_API[name]}", __name__), name)
         globals()[name] = value

@@ -36,7 +36,7 @@ def _table(frame, columns, widths) -> str:
     "validate", "check every row of a dataset directory", "model-cost-ledger validate dataset/"
 )
 def _validate(args) -> int:
-    from .rules import validate
+    from .validation.runner import validate
 
     problems = validate(args.directory)
     if not problems:
@@ -54,7 +54,7 @@ def _validate(args) -> int:
     "model-cost-ledger compare deepseek-r1 gpt-4o",
 )
 def _compare(args) -> int:
-    from .comparison import compare
+    from .comparison.result import compare
 
     result = compare(args.a, args.b, metric=args.metric, year=args.year)
     if args.format == "json":
@@ -132,10 +132,11 @@ def _stats(args) -> int:
     "sources", "print or regenerate sources.md from dataset/", "model-cost-ledger sources --write"
 )
 def _sources(args) -> int:
-    from .docs import sources_markdown
-    from .reading import read_tables
+    from .publish.documents import sources_markdown
+    from .store.descriptor import Descriptor
+    from .store.reading import read_tables
 
-    text = sources_markdown(read_tables())
+    text = sources_markdown(read_tables(), Descriptor.read())
     if args.write:
         Path("sources.md").write_text(text, encoding="utf-8")
         print("wrote sources.md")
@@ -150,8 +151,8 @@ def _sources(args) -> int:
     "model-cost-ledger docs --write",
 )
 def _docs(args) -> int:
-    from .docs import data_dictionary, readme_with_dictionary
-    from .schema import Descriptor
+    from .publish.documents import data_dictionary, readme_with_dictionary
+    from .store.descriptor import Descriptor
 
     descriptor = Descriptor.read()
     if args.write:
@@ -183,7 +184,7 @@ def _release(args) -> int:
     "model-cost-ledger diff 1.0.0 1.1.0",
 )
 def _diff(args) -> int:
-    from .releasing import diff
+    from .history.changes import diff
 
     changes = diff(args.a, args.b)
     if args.format == "csv":
@@ -222,7 +223,7 @@ def _plot(args) -> int:
     "model-cost-ledger build --out dist/",
 )
 def _build(args) -> int:
-    from .artifacts import build
+    from .publish.bundle import build
 
     print(build(args.out))
     return 0
@@ -234,7 +235,7 @@ def _build(args) -> int:
     "model-cost-ledger verify model-cost-ledger-0.2.0.parquet",
 )
 def _verify(args) -> int:
-    from .parquet import verify
+    from .publish.parquet import verify
 
     print(verify(args.file))
     return 0

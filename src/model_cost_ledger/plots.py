@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .comparison import resolve
+from .comparison.subjects import resolve
+from .store.descriptor import Descriptor
+from .store.reading import read_tables
 from .views import load
 
 MARKERS = {"self_reported": "o", "third_party_estimate": "s", "media_report": "D"}
@@ -49,7 +51,8 @@ def plot(
     figures = figures[(figures["metric"] == metric) & (figures["basis"] != "derived")]
     if figures.empty:
         raise ValueError(f"no figures for metric {metric!r}")
-    subjects = {resolve(name, _subjects(path)) for name in highlight}
+    aliases = Descriptor.read(path).resource("subjects").field("aliases")
+    subjects = {resolve(name, read_tables(path)["subjects"], aliases) for name in highlight}
     published = (
         figures["source_published"]
         .astype(object)
@@ -116,9 +119,3 @@ def plot(
         out,
         skipped,
     )
-
-
-def _subjects(path):
-    from .reading import read_tables
-
-    return read_tables(path)["subjects"]

@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-from . import canonical, docs
-from .canonical import version_key
-from .history import known_versions, release_view
+from .history import canonical
+from .history.fingerprints import schema_hash, vocabulary_fingerprint
+from .history.releases import release_view
+from .history.versions import BUMPS, bump, known_versions, next_version, version_key
 from .problems import LedgerError
-from .reading import read_tables
-from .rules import validate
-from .schema import Descriptor, dataset_dir
-
-BUMPS = ("patch", "minor", "major")
-CHANGES = ("added", "superseded", "retracted")
+from .publish import documents
+from .store.descriptor import Descriptor
+from .store.location import dataset_dir, project_root
+from .store.reading import read_tables
+from .validation.runner import validate
 
 
 @dataclass(frozen=True)
@@ -47,22 +45,6 @@ class Release:
         )
 
 
-def _bump(old: str, new: str) -> str:
-    old_key, new_key = version_key(old), version_key(new)
-    if new_key[0] != old_key[0]:
-        return "major"
-    return "minor" if new_key[1] != old_key[1] else "patch"
-
-
-def _next(old: str, bump: str) -> str:
-    major, minor, patch = version_key(old)
-    return {
-        "major": f"{major + 1}.0.0",
-        "minor": f"{major}.{minor + 1}.0",
-        "patch": f"{major}.{minor}.{patch + 1}",
-    }[bump]
-
-
 def release(version: str, path: str | Path | None = None, *, date: str | None = None) -> Release:
     """Release the dataset in ``path`` (the checkout's ``dataset/`` by default) as ``version``.
 
@@ -72,7 +54,7 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     and ``CHANGELOG.md``. Writes nothing at all if any step fails.
     """
     directory = dataset_dir(path).resolve()
-    root = docs.project_root(directory)
+    root = project_root(directory)
     if root is None:
         raise LedgerError(
             "releases are made from a source checkout (a folder with pyproject.toml next to dataset/)",
@@ -103,10 +85,9 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
         )
     corrections = set(retracting["superseded_by"].dropna())
     new_figures = sorted(set(pending["figure_id"]) - corrections)
-    schema_sha256 = canonical.schema_hash(Descriptor.read(directory).raw)
-    vocabulary = canonical.vocabulary_fingerprint(
-        {"metrics": frames["metrics"], "scopes": frames["scopes"]}
-    )
+    descriptor = Descriptor.read(directory)
+    schema_sha256 = schema_hash(descriptor.raw)
+    vocabulary = vocabulary_fingerprint(descriptor, frames)
     if last is not None:
         previous = frames["releases"].set_index("version").loc[last]
         old_vocabulary = dict(item.split(":") for item in previous["vocabulary"].split(";"))
@@ -127,13 +108,13 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
             raise ValueError(
                 f"nothing to release: no new, corrected or retracted figures and no schema change since {last}"
             )
-        if BUMPS.index(_bump(last, version)) < BUMPS.index(needed):
+        if BUMPS.index(bump(last, version)) < BUMPS.index(needed):
             reason = {
                 "major": f"the figures schema or vocabulary entries changed ({', '.join(changed) or 'schema'})",
                 "minor": f"new figures or vocabulary entries ({', '.join((new_figures + added)[:3])})",
             }[needed]
             raise ValueError(
-                f"{version} is a {_bump(last, version)} release, but {reason} need(s) at least a {needed} release ({_next(last, needed)})"
+                f"{version} is a {bump(last, version)} release, but {reason} need(s) at least a {needed} release ({next_version(last, needed)})"
             )
 
     with tempfile.TemporaryDirectory(prefix=".release-", dir=root) as temporary:
@@ -158,10 +139,10 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
             csv.writer(out, lineterminator="\n").writerow(
                 [version, released_on, len(view), sha256, schema_sha256, entries]
             )
-        descriptor_text = (stage / "datapackage.json").read_text(encoding="utf-8")
+        staged_descriptor = json.loads((stage / "datapackage.json").read_text(encoding="utf-8"))
+        staged_descriptor["version"] = version
         (stage / "datapackage.json").write_text(
-            re.sub(r'"version": "[^"]*"', f'"version": "{version}"', descriptor_text, count=1),
-            encoding="utf-8",
+            json.dumps(staged_descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         problems = validate(stage)
         if problems:
@@ -172,8 +153,8 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
             )
         final = read_tables(stage)
         generated = {
-            root / "sources.md": docs.sources_markdown(final),
-            root / "CHANGELOG.md": changelog(final),
+            root / "sources.md": documents.sources_markdown(final, Descriptor.read(stage)),
+            root / "CHANGELOG.md": documents.changelog(final),
         }
         staged_docs = []
         for target, text in generated.items():
@@ -203,104 +184,3 @@ def _stamp_added_in(path: Path, version: str) -> None:
             row[column] = version
     with open(path, "w", encoding="utf-8", newline="") as out:
         csv.writer(out, lineterminator="\n").writerows(rows)
-
-
-def diff(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
-    """Figures added, superseded and retracted between releases ``a`` and ``b`` (a before b).
-
-    Examples
-    --------
-    >>> import model_cost_ledger as mcl
-    >>> changes = mcl.diff("0.1.0", "0.1.0")
-    >>> list(changes.columns)[:3]
-    ['change', 'figure_id', 'superseded_by']
-    """
-    frames = read_tables(path)
-    return _diff(frames, a, b)
-
-
-def _diff(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataFrame:
-    versions = known_versions(frames["releases"])
-    for version in (a, b):
-        if version not in versions:
-            raise KeyError(
-                f"unknown version {version!r}; released versions: {', '.join(versions) or 'none yet'}"
-            )
-    if version_key(a) > version_key(b):
-        raise ValueError(f"diff goes from the older release to the newer one: {a} is after {b}")
-    figures = frames["figures"].set_index("figure_id", drop=False)
-    before = set(release_view(frames["figures"], a)["figure_id"])
-    after = set(release_view(frames["figures"], b)["figure_id"])
-    rows = []
-    for figure_id in sorted(after - before):
-        rows.append(("added", figure_id))
-    for figure_id in sorted(before - after):
-        rows.append(
-            (
-                "superseded" if pd.notna(figures.at[figure_id, "superseded_by"]) else "retracted",
-                figure_id,
-            )
-        )
-    columns = [
-        "figure_id",
-        "superseded_by",
-        "subject_id",
-        "metric",
-        "value",
-        "unit",
-        "reported_as",
-        "source_id",
-    ]
-    detail = (
-        figures.loc[[figure_id for _, figure_id in rows], columns].reset_index(drop=True)
-        if rows
-        else figures.iloc[0:0][columns].reset_index(drop=True)
-    )
-    detail.insert(0, "change", pd.Categorical([change for change, _ in rows], categories=CHANGES))
-    return detail.sort_values(["change", "figure_id"], kind="stable").reset_index(drop=True)
-
-
-def changelog(frames: dict[str, pd.DataFrame]) -> str:
-    """CHANGELOG.md, generated: one section per release, newest first, listing figure ids."""
-    versions = known_versions(frames["releases"])
-    releases = frames["releases"].set_index("version")
-    lines = [
-        "# Changelog",
-        "",
-        "Generated by `model-cost-ledger release`; one section per release of the dataset.",
-        "",
-    ]
-    for index in range(len(versions) - 1, -1, -1):
-        version = versions[index]
-        row = releases.loc[version]
-        lines += [
-            f"## {version} ({pd.Timestamp(row['released']):%Y-%m-%d})",
-            "",
-            f"{row['figures']} figures; content sha256 `{row['sha256']}`.",
-            "",
-        ]
-        if index == 0:
-            added = release_view(frames["figures"], version)["figure_id"].tolist()
-            changes = pd.DataFrame(
-                {
-                    "change": ["added"] * len(added),
-                    "figure_id": added,
-                    "superseded_by": [pd.NA] * len(added),
-                }
-            )
-        else:
-            changes = _diff(frames, versions[index - 1], version)
-        for change in CHANGES:
-            subset = changes[changes["change"] == change]
-            if subset.empty:
-                continue
-            if change == "superseded":
-                items = [
-                    f"`{f}` -> `{s}`"
-                    for f, s in zip(subset["figure_id"], subset["superseded_by"], strict=True)
-                ]
-            else:
-                items = [f"`{f}`" for f in subset["figure_id"]]
-            lines.append(f"- {change} ({len(items)}): " + ", ".join(items))
-        lines.append("")
-    return "\n".join(lines)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import history
-from .parquet import load_parquet
-from .reading import read_tables
-from .schema import SOURCE_CONTEXT, SUBJECT_CONTEXT
+from .history import releases
+from .publish.parquet import load_parquet
+from .publish.published import denormalize
+from .store.descriptor import Descriptor
+from .store.reading import read_tables
 
 
 def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -52,28 +53,10 @@ def load(
     frames = read_tables(path)
     figures = frames["figures"]
     if version is not None:
-        figures = history.figures_in(frames, version)
+        figures = releases.figures_in(frames, version)
     elif not include_retracted:
         figures = figures[figures["retracted_in"].isna()]
-    return denormalize(figures, frames)
-
-
-def denormalize(figures: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    subjects = frames["subjects"].set_index("subject_id")
-    sources = frames["sources"].set_index("source_id")
-    out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
-    for column, name in SUBJECT_CONTEXT.items():
-        out[name] = (
-            out["subject_id"].astype(object).map(subjects[column]).astype(subjects[column].dtype)
-        )
-    is_organization = out["subject_kind"] == "organization"
-    out.loc[is_organization, "organization_id"] = out.loc[is_organization, "subject_id"]
-    out["organization_name"] = (
-        out["organization_id"].astype(object).map(subjects["name"]).astype(subjects["name"].dtype)
-    )
-    for column, name in SOURCE_CONTEXT.items():
-        out[name] = out["source_id"].map(sources[column]).astype(sources[column].dtype)
-    return out
+    return denormalize(figures, frames, Descriptor.read(path))
 
 
 @dataclass(frozen=True)
@@ -134,6 +117,7 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
         close = difflib.get_close_matches(figure_id, list(figures.index), n=5)
         raise KeyError(f"no figure {figure_id!r}; closest: {', '.join(close) or 'none'}")
     sources = frames["sources"].set_index("source_id", drop=False)
+    cites = Descriptor.read(path).resource("sources").field("cites")
     traced = []
     current = figures.loc[figure_id]
     seen_figures = {figure_id}
@@ -149,9 +133,8 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
         if source_id in visited or source_id not in sources.index:
             continue
         visited[source_id] = (depth, via)
-        cited = sources.at[source_id, "cites"]
-        if pd.notna(cited):
-            queue += [(item, depth + 1, source_id) for item in cited.split(";")]
+        cited = cites.items(sources.at[source_id, "cites"])
+        queue += [(item, depth + 1, source_id) for item in cited]
     rows = sources.loc[list(visited)].reset_index(drop=True)
     rows.insert(1, "depth", [visited[s][0] for s in rows["source_id"]])
     rows.insert(2, "via", [visited[s][1] for s in rows["source_id"]])

@@ -1,5 +1,11 @@
-"""Reading a downloaded figures Parquet file, refusing anything that is not exactly what a
-build writes: unreadable or corrupt bytes, foreign files, another schema, or altered data."""
+"""The figures Parquet file: written deterministically, and read back refusing anything that is
+not exactly what a build writes (unreadable or corrupt bytes, foreign files, another schema, or
+altered data).
+
+Determinism: an explicit Arrow schema from the descriptor (no pandas metadata), zstd level 3
+without dictionaries, one row group, page checksums on, no timestamps. The bytes are identical for
+the same pyarrow version (the ``build`` extra pins it); the content hash in the metadata is the
+same for every version of pandas and pyarrow."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,19 +21,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import canonical
-from .problems import LedgerError
-from .schema import CONTEXT_COLUMNS, Descriptor
+from ..history import canonical
+from ..problems import LedgerError
+from ..store.descriptor import Descriptor
+from ..store.types import pandas_dtype, pandas_types_mapper
+from .published import figures_schema
 
 METADATA_KEY = b"model_cost_ledger"
-ARROW_TYPES = {
-    "string": pa.string(),
-    "list": pa.string(),
-    "number": pa.float64(),
-    "integer": pa.int64(),
-    "date": pa.date32(),
-    "boolean": pa.bool_(),
-}
 
 
 def metadata_hash(metadata: dict) -> str:
@@ -38,23 +39,39 @@ def metadata_hash(metadata: dict) -> str:
     ).hexdigest()
 
 
-def figures_schema(descriptor: Descriptor) -> pa.Schema:
-    """The Arrow schema of the downloadable figures table: figure columns, then context columns."""
-    fields = [
-        pa.field(f.name, ARROW_TYPES[f.type], nullable=not f.required)
-        for f in descriptor.resource("figures").fields
-    ]
-    fields += [pa.field(name, pa.string()) for name in CONTEXT_COLUMNS]
-    return pa.schema(fields)
+WRITER_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 3,
+    "use_dictionary": False,
+    "version": "2.6",
+    "data_page_version": "1.0",
+    "write_page_checksum": True,
+    "store_schema": False,
+}
 
 
-def table_schema(descriptor: Descriptor, name: str) -> pa.Schema:
-    return pa.schema(
-        [
-            pa.field(f.name, ARROW_TYPES[f.type], nullable=not f.required)
-            for f in descriptor.resource(name).fields
-        ]
-    )
+def arrow_table(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """The frame as an Arrow table of exactly ``schema`` (vectorized; no pandas metadata)."""
+    columns = []
+    for field in schema:
+        column = frame[field.name]
+        if pa.types.is_date32(field.type):
+            dates = pd.to_datetime(column).dt.date.astype(object).where(column.notna(), None)
+            columns.append(pa.array(dates.tolist(), type=field.type))
+        else:
+            dtype = pandas_dtype(field.type)
+            columns.append(pa.array(column.astype(dtype), type=field.type, from_pandas=True))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def write_parquet(table: pa.Table, path: Path, metadata: dict[str, Any]) -> None:
+    """Write with the deterministic settings of the module docstring; ``metadata`` goes into the
+    file's key-value metadata under ``model_cost_ledger`` as JSON."""
+    with pq.ParquetWriter(path, table.schema, **WRITER_OPTIONS) as writer:
+        writer.write_table(table, row_group_size=max(1, table.num_rows))
+        writer.add_key_value_metadata(
+            {METADATA_KEY.decode(): json.dumps(metadata, sort_keys=True, ensure_ascii=False)}
+        )
 
 
 @dataclass(frozen=True)
@@ -159,12 +176,7 @@ def load_parquet(path: str | Path) -> pd.DataFrame:
     categories = {
         c: v for c, v in metadata.get("categories", {}).items() if c in table.column_names
     }
-    mapping = {
-        pa.string(): pd.StringDtype("pyarrow"),
-        pa.float64(): pd.Float64Dtype(),
-        pa.int64(): pd.Int64Dtype(),
-    }
-    frame = table.drop_columns(list(categories)).to_pandas(types_mapper=mapping.get)
+    frame = table.drop_columns(list(categories)).to_pandas(types_mapper=pandas_types_mapper())
     for column, allowed in categories.items():
         frame[column] = _categorical(table.column(column), allowed, path)
     return frame[table.column_names]

@@ -8,33 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-# The context columns that the denormalized figures table adds after the figure columns.
-SUBJECT_CONTEXT = {
-    "name": "subject_name",
-    "kind": "subject_kind",
-    "organization": "organization_id",
-}
-SOURCE_CONTEXT = {
-    "title": "source_title",
-    "publisher": "source_publisher",
-    "url": "source_url",
-    "published": "source_published",
-    "kind": "source_kind",
-    "language": "source_language",
-}
-CONTEXT_COLUMNS = [*SUBJECT_CONTEXT.values(), "organization_name", *SOURCE_CONTEXT.values()]
-
-PACKAGED_DATASET = Path(__file__).parent / "dataset"
-SOURCE_DATASET = Path(__file__).resolve().parents[2] / "dataset"
-
-
-def dataset_dir(path: str | Path | None = None) -> Path:
-    """The dataset directory: ``path`` if given, else the installed copy, else the checkout's."""
-    if path is not None:
-        return Path(path)
-    if (PACKAGED_DATASET / "datapackage.json").is_file():
-        return PACKAGED_DATASET
-    return SOURCE_DATASET
+from ..problems import LedgerError
+from .location import dataset_dir
 
 
 @dataclass(frozen=True)
@@ -59,6 +34,32 @@ class Field:
     def is_text(self) -> bool:
         return self.type in ("string", "list")
 
+    @property
+    def delimiter(self) -> str | None:
+        """The separator of a ``list`` field's items, as the descriptor declares it."""
+        return self.properties.get("delimiter")
+
+    def items(self, cell: object) -> list[str]:
+        """A ``list`` cell's items (empty for a missing cell)."""
+        if not isinstance(cell, str) or not cell:
+            return []
+        return cell.split(self.delimiter) if self.delimiter else [cell]
+
+    @property
+    def join(self) -> Join | None:
+        """For a published context column: the key column and the table field it is joined from."""
+        join = self.properties.get("x-join")
+        return None if join is None else Join(join["key"], join["resource"], join["field"])
+
+
+@dataclass(frozen=True)
+class Join:
+    """A published column's origin: ``resource.field`` of the row whose key is in column ``key``."""
+
+    key: str
+    resource: str
+    field: str
+
 
 @dataclass(frozen=True)
 class ForeignKey:
@@ -78,6 +79,21 @@ class Resource:
     foreign_keys: tuple[ForeignKey, ...]
     title: str
     description: str
+    role: str = "reference"  # x-role: ledger, reference, vocabulary or release-record
+
+    @property
+    def is_vocabulary(self) -> bool:
+        return self.role == "vocabulary"
+
+    @property
+    def is_published(self) -> bool:
+        """Whether a build writes this table beside the figures (references and vocabularies)."""
+        return self.role in ("reference", "vocabulary")
+
+    @property
+    def meaning(self) -> list[str]:
+        """The columns that say what an entry means (``x-meaning``)."""
+        return [field.name for field in self.fields if field.properties.get("x-meaning")]
 
     @property
     def field_names(self) -> list[str]:
@@ -102,8 +118,6 @@ class Descriptor:
         try:
             return cls(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError) as error:
-            from .problems import LedgerError
-
             raise LedgerError(f"cannot read the dataset descriptor: {error}", path=path) from None
 
     @property
@@ -112,19 +126,11 @@ class Descriptor:
 
     @cached_property
     def resources(self) -> dict[str, Resource]:
+        """Every table of the dataset by name, in descriptor order."""
         resources = {}
         for raw in self.raw["resources"]:
             schema = raw["schema"]
-            fields = tuple(
-                Field(
-                    name=item["name"],
-                    type=item["type"],
-                    description=item.get("description", ""),
-                    constraints=item.get("constraints", {}),
-                    properties=item,
-                )
-                for item in schema["fields"]
-            )
+            fields = _fields(schema["fields"])
             foreign_keys = tuple(
                 ForeignKey(
                     fields=key["fields"],
@@ -141,11 +147,47 @@ class Descriptor:
                 foreign_keys=foreign_keys,
                 title=raw.get("title", raw["name"]),
                 description=raw.get("description", ""),
+                role=raw.get("x-role", "reference"),
             )
         return resources
+
+    @cached_property
+    def published(self) -> Resource:
+        """The published figures table: every figures column, then the context columns that
+        ``x-published`` declares (each with its ``x-join``)."""
+        figures = self.resource("figures")
+        declared = self.raw["x-published"]
+        return Resource(
+            name="figures",
+            path="",
+            fields=figures.fields + _fields(declared["fields"]),
+            primary_key=figures.primary_key,
+            foreign_keys=(),
+            title=declared.get("title", "figures"),
+            description=declared.get("description", ""),
+            role="ledger",
+        )
+
+    @property
+    def context_fields(self) -> tuple[Field, ...]:
+        """The published table's context columns, in order."""
+        return tuple(field for field in self.published.fields if field.join is not None)
 
     def resource(self, name: str) -> Resource:
         try:
             return self.resources[name]
         except KeyError:
             raise KeyError(f"no table {name!r}; tables: {sorted(self.resources)}") from None
+
+
+def _fields(items: list[dict[str, Any]]) -> tuple[Field, ...]:
+    return tuple(
+        Field(
+            name=item["name"],
+            type=item["type"],
+            description=item.get("description", ""),
+            constraints=item.get("constraints", {}),
+            properties=item,
+        )
+        for item in items
+    )

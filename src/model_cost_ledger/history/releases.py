@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .canonical import CORRECTION_FIELDS, version_key
-
-
-def known_versions(releases: pd.DataFrame) -> list[str]:
-    return sorted(releases["version"].dropna(), key=version_key)
+from .canonical import CORRECTION_FIELDS
+from .versions import known_versions, version_key
 
 
 def figures_in(tables: dict[str, pd.DataFrame], version: str) -> pd.DataFrame:

@@ -15,19 +15,10 @@ import math
 
 import pandas as pd
 
-from .schema import Field
+from ..store.descriptor import Field
 
 CORRECTION_FIELDS = ("retracted_in", "superseded_by")  # the only cells a released row may gain
 FIELD_FINGERPRINT_HEX = 4  # hex digits per field in a row's fingerprint, enough to locate an edit
-
-
-def version_key(version: str) -> tuple[int, int, int]:
-    """``"1.10.0"`` -> ``(1, 10, 0)``; raise ``ValueError`` for anything that is not X.Y.Z."""
-    parts = version.split(".") if isinstance(version, str) else []
-    if len(parts) != 3 or not all(part.isdigit() and part.isascii() for part in parts):
-        raise ValueError(f"{version!r} is not a version of the form X.Y.Z (for example 1.2.0)")
-    major, minor, patch = (int(part) for part in parts)
-    return major, minor, patch
 
 
 def canonical_value(kind: str, value):
@@ -129,33 +120,3 @@ def changed_fields(values: list, fingerprint: str, fields: tuple[Field, ...]) ->
         if now[index * width : (index + 1) * width]
         != fingerprint[index * width : (index + 1) * width]
     ]
-
-
-def schema_hash(descriptor_raw: dict) -> str:
-    """sha256 of the figures table's schema: a change to it is a major change."""
-    figures_schema = next(
-        r["schema"] for r in descriptor_raw["resources"] if r["name"] == "figures"
-    )
-    return hashlib.sha256(
-        json.dumps(figures_schema, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
-
-
-MEANING = {  # the vocabulary columns that say what a figure means; editing one is a major change
-    "metrics": ["metric", "kind", "units", "per"],
-    "scopes": ["scope", "includes", "excludes"],
-}
-
-
-def vocabulary_fingerprint(vocabularies: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """``table/key`` -> 8 hex digits of sha256 of the entry's meaning columns (``MEANING``);
-    display names, descriptions, plausible ranges and comparability hints may change freely."""
-    entries = {}
-    for table, frame in vocabularies.items():
-        frame = frame[MEANING[table]]
-        for values in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
-            payload = json.dumps(list(values), ensure_ascii=False, default=str)
-            entries[f"{table}/{values[0]}"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[
-                :8
-            ]
-    return dict(sorted(entries.items()))

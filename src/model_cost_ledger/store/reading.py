@@ -18,8 +18,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from .problems import LedgerError, Problem
-from .schema import Descriptor, Field, Resource, dataset_dir
+from ..problems import LedgerError, Problem
+from .descriptor import Descriptor, Field, Resource
+from .location import dataset_dir
 
 TEXT = pd.StringDtype("pyarrow")
 INTEGER_PATTERN = r"[+-]?[0-9]{1,18}"
@@ -302,7 +303,7 @@ def _with_categories(
                 frame[column.name] = pd.Categorical(frame[column.name], categories=column.enum)
         for key in resource.foreign_keys:
             target = descriptor.resource(key.resource)
-            if target.name in ("metrics", "scopes") and len(key.fields) == 1:
+            if target.is_vocabulary and len(key.fields) == 1:
                 categories = sorted(frames[target.name][key.reference_fields[0]].dropna().unique())
                 frame[key.fields[0]] = pd.Categorical(frame[key.fields[0]], categories=categories)
     return frames

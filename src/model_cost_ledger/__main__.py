@@ -1,0 +1,7 @@
+"""``python -m model_cost_ledger``: the command line."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Honest comparisons: subjects, constant dollars, verdicts and their text."""

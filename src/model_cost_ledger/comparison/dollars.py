@@ -1,0 +1,39 @@
+"""Money in constant US dollars (US CPI-U), and money written for reading."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def money(value: float, unit: str = "USD") -> str:
+    """``5576000`` -> ``$5.58M``; ``1.6e9`` -> ``$1.6B``."""
+    if value != value:
+        return "-"
+    sign = "$" if unit == "USD" else f"{unit} "
+    for factor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= factor:
+            return f"{sign}{value / factor:.3g}{suffix}"
+    return f"{sign}{value:.3g}"
+
+
+def price_index(
+    index_table: pd.DataFrame, year: int | None
+) -> tuple[dict[int, float], int | None, str]:
+    index = dict(
+        zip(index_table["year"].astype(int), index_table["value"].astype(float), strict=True)
+    )
+    if not index:
+        return {}, None, "nominal dollars (no price index shipped)"
+    if year is None:
+        year = max(index)
+    if year not in index:
+        raise ValueError(
+            f"no price index value for {year}; years available: {min(index)}-{max(index)}"
+        )
+    return index, year, f"constant {year} US dollars (US CPI-U annual average)"
+
+
+def constant(value, unit, currency_year, index, year):
+    if unit != "USD" or pd.isna(currency_year) or int(currency_year) not in index or year is None:
+        return float("nan")
+    return float(value) * index[year] / index[int(currency_year)]

@@ -1,0 +1,134 @@
+"""A comparison as text: the pairs, what each figure is, and the verdict in sentences."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .dollars import money
+from .verdicts import BASIS_WORDS, REASONS
+
+if TYPE_CHECKING:
+    from .result import Comparison
+
+
+def explain(code: str, row, catalog: pd.DataFrame) -> str:
+    """One reason about one figure, in words; ``catalog`` holds every current figure by id."""
+    traced = (
+        catalog.loc[row.traces_to]
+        if isinstance(row.traces_to, str) and row.traces_to in catalog.index
+        else None
+    )
+    if code == "misattributed":
+        return f"traces to {row.traces_to}, a figure about {traced['subject_id']} ({traced['scope']}, {traced['reported_as']}), not {row.subject_id}"
+    if code == "bound-dropped":
+        bound = "lower" if traced["qualifier"] == "at_least" else "upper"
+        return f"states as a value what {row.traces_to} gave as a {bound} bound ({traced['reported_as']!r})"
+    if code == "own-figure-differs":
+        own = catalog[
+            (catalog["subject_id"] == row.subject_id)
+            & (catalog["metric"] == row.metric)
+            & (catalog["basis"] != "media_report")
+        ]
+        listed = "; ".join(
+            f"{i} {r['reported_as']} ({r['scope']}, {BASIS_WORDS[r['basis']]})"
+            for i, r in own.head(3).iterrows()
+        )
+        return f"the ledger's primary figures for {row.subject_id} say something else: {listed}"
+    if code == "related-subject":
+        return f"about {row.subject_id}, the {row.relation} of {row.side_subject}, not {row.side_subject} itself"
+    if code == "media-report":
+        return f"{row.claimant} repeating a claim"
+    if code == "bound":
+        bound = "lower" if row.qualifier == "at_least" else "upper"
+        return f"a {bound} bound, not a value"
+    return REASONS[code]
+
+
+def _pair_lines(number: int, pair) -> list[str]:
+    ratio = "-" if pair.ratio != pair.ratio else f"{pair.ratio:.3g}x"
+    codes = (
+        ", ".join(
+            dict.fromkeys(
+                r.split(":")[-1] for r in pair.reasons if not r.endswith("no-constant-dollars")
+            )
+        )
+        or "none"
+    )
+    lines = [f"{number:>2}. {pair.verdict:<15} ratio {ratio:<9} {codes}"[:100]]
+    for side in ("a", "b"):
+        amount = getattr(pair, f"{side}_constant")
+        amount = getattr(pair, f"{side}_value") if amount != amount else amount
+        lines.append(
+            f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {str(getattr(pair, f'{side}_reported_as')):<20.20} {money(amount):>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip()
+        )
+    return lines
+
+
+def render(result: Comparison, limit: int = 10) -> str:
+    """The comparison as text that fits 100 columns: the pairs (most comparable first), what
+    each figure is, and the verdict in plain sentences."""
+    lines = [
+        *_wrap(f"{result.a} vs {result.b}: {result.metric}, in {result.index_note}", indent=""),
+        "",
+    ]
+    for subject_id, metrics in result.missing.items():
+        lines += _wrap(
+            f"{subject_id} has no {result.metric} figure of its own; its figures are for: {', '.join(metrics) or 'nothing yet'}",
+            indent="",
+        )
+    if result.missing:
+        lines.append("")
+    if result.pairs.empty:
+        return "\n".join([*lines, "Nothing to compare."])
+    # the most comparable pairs, plus every pair one document itself put side by side (a headline)
+    pairs = result.pairs.reset_index(drop=True)
+    shown = pairs[(pairs.index < limit) | pairs["same_source"]]
+    for number, pair in zip(shown.index + 1, shown.itertuples(index=False), strict=True):
+        lines += _pair_lines(number, pair)
+        if pair.same_source:
+            lines.append("    (both figures come from one document: a headline comparison)")
+    if len(pairs) > len(shown):
+        lines.append(
+            f"    ... and {len(pairs) - len(shown)} more pair(s): --format csv or json lists them all"
+        )
+    lines += ["", "What each figure is:"]
+    for row in result.figures.drop_duplicates("figure_id").itertuples(index=False):
+        words = [
+            explain(code, row, result.catalog)
+            for code in row.figure_reasons
+            if code != "no-constant-dollars"
+        ]
+        lines += _wrap(
+            f"{row.figure_id} ({row.reported_as}, {row.scope}): {BASIS_WORDS[row.basis]}"
+            + ("; " + "; ".join(words) if words else "")
+        )
+    return "\n".join([*lines, "", *_verdict_sentences(result)])
+
+
+def _wrap(text: str, width: int = 100, indent: str = "  ") -> list[str]:
+    lines, line = [], indent
+    for word in text.split(" "):
+        if len(line) + len(word) + 1 > width and line.strip():
+            lines.append(line.rstrip())
+            line = indent + "    "
+        line += word + " "
+    lines.append(line.rstrip())
+    return lines
+
+
+def _verdict_sentences(result: Comparison) -> list[str]:
+    best = result.best
+    ratio = (
+        f", {best['a_subject_id']} at {best['ratio']:.3g}x {best['b_subject_id']}"
+        if best["ratio"] == best["ratio"]
+        else ""
+    )
+    text = f"Verdict: the most comparable pair is {best['a_figure_id']} vs {best['b_figure_id']} ({best['verdict'].replace('_', ' ')}{ratio})."
+    media = result.pairs[
+        (result.pairs["a_basis"] == "media_report") & (result.pairs["b_basis"] == "media_report")
+    ]
+    if len(media) and (media["verdict"] == "not_comparable").all():
+        text += f" None of the {len(media)} pairings of media reports is comparable: their numbers trace to other figures or leave the scope unsaid."
+    return _wrap(text, indent="")

@@ -1,0 +1,155 @@
+"""Honest comparisons: two subjects' figures side by side, each pairing with a verdict and its
+reasons, in constant dollars.
+
+Verdicts: ``like_for_like`` (same scope, basis, period and currency, both values),
+``caveats`` (comparable once the reasons are read: related scopes such as rental vs amortized
+pricing of the same final run, different basis, bounds, media repetition, a related subject),
+``not_comparable`` (different or unspecified scope, a figure that traces to another subject,
+different periods or currencies).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..store.descriptor import Descriptor
+from ..store.reading import read_tables
+from .dollars import constant, price_index
+from .render import render
+from .subjects import related, resolve
+from .verdicts import PAIR_COLUMNS, figure_reasons, pair
+
+
+@dataclass
+class Comparison:
+    """The result of ``compare``: every pairing, the most comparable one, and what is missing."""
+
+    a: str
+    b: str
+    metric: str
+    year: int | None
+    pairs: pd.DataFrame
+    figures: pd.DataFrame  # every figure considered, with per-figure reasons
+    missing: dict[str, list[str]] = field(default_factory=dict)  # subject -> metrics it does have
+    index_note: str = ""
+    catalog: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # current figures by id
+
+    @property
+    def best(self) -> pd.Series | None:
+        return None if self.pairs.empty else self.pairs.iloc[0]
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.pairs
+
+    def to_json(self) -> str:
+        pairs = self.pairs.assign(reasons=self.pairs["reasons"].map(list)).astype(object)
+        payload = {
+            "a": self.a,
+            "b": self.b,
+            "metric": self.metric,
+            "year": self.year,
+            "index": self.index_note,
+            "missing": self.missing,
+            "best": None
+            if self.best is None
+            else {
+                "a_figure_id": self.best["a_figure_id"],
+                "b_figure_id": self.best["b_figure_id"],
+                "verdict": self.best["verdict"],
+            },
+            "pairs": pairs.where(pairs.notna(), None).to_dict(orient="records"),
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+
+    def __str__(self) -> str:
+        return render(self)
+
+
+def compare(
+    a: str,
+    b: str,
+    metric: str = "training_cost",
+    year: int | None = None,
+    path: str | Path | None = None,
+) -> Comparison:
+    """Put two subjects' figures for ``metric`` side by side.
+
+    ``a`` and ``b`` are subject ids, names or aliases (``DeepSeek R1``, ``R1``, ``ChatGPT-4o``),
+    matched ignoring case, spaces, hyphens and dots. Figures about a subject's base model or
+    organization are included and flagged ``related-subject``. Money is converted to constant
+    dollars of ``year`` (default: the latest year of the shipped US CPI-U index).
+
+    Every pairing gets a verdict and reason codes (see ``REASONS``). Pairs are sorted so that the
+    first is the most comparable: by verdict, then same scope before related scopes before
+    different ones, then primary figures (the developer's own or an analyst's) before media
+    repetitions and direct subjects before related ones, then higher confidence, then the more
+    recent source.
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> result = mcl.compare("DeepSeek R1", "ChatGPT-4o")
+    >>> headline = result.pairs.set_index(["a_figure_id", "b_figure_id"]).loc[("seed-vi-r1-training-cost", "seed-vi-gpt-4o-training-cost")]
+    >>> headline["verdict"]
+    'not_comparable'
+    >>> "a:misattributed" in headline["reasons"] and "b:misattributed" in headline["reasons"]
+    True
+    """
+    frames = read_tables(path)
+    subjects = frames["subjects"]
+    descriptor = Descriptor.read(path)
+    aliases = descriptor.resource("subjects").field("aliases")
+    a_id, b_id = resolve(a, subjects, aliases), resolve(b, subjects, aliases)
+    metrics = frames["metrics"].set_index("metric")
+    if metric not in metrics.index:
+        raise ValueError(f"unknown metric {metric!r}; metrics: {', '.join(sorted(metrics.index))}")
+    figures = frames["figures"]
+    current = figures[figures["retracted_in"].isna() & (figures["basis"] != "derived")]
+    index, year, index_note = price_index(frames["price_index"], year)
+    scopes = frames["scopes"].set_index("scope")
+    comparable_with = descriptor.resource("scopes").field("comparable_with")
+    considered = []
+    missing = {}
+    for subject_id in (a_id, b_id):
+        relations = related(subject_id, subjects)
+        own = current[
+            (current["metric"] == metric) & current["subject_id"].isin(list(relations))
+        ].copy()
+        own.insert(0, "side_subject", subject_id)
+        own["relation"] = own["subject_id"].map(relations)
+        if (own["relation"] == "self").sum() == 0:
+            missing[subject_id] = sorted(
+                set(current.loc[current["subject_id"] == subject_id, "metric"].astype(str))
+            )
+        considered.append(own)
+    table = pd.concat(considered, ignore_index=True)
+    sources = frames["sources"].set_index("source_id")
+    table["published"] = table["source_id"].map(sources["published"])
+    table["constant"] = [
+        constant(v, u, y, index, year)
+        for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)
+    ]
+    by_id = figures.set_index("figure_id")
+    table["figure_reasons"] = [
+        tuple(figure_reasons(row, by_id, current, metrics.at[metric, "kind"] == "money"))
+        for row in table.itertuples(index=False)
+    ]
+    left, right = table[table["side_subject"] == a_id], table[table["side_subject"] == b_id]
+    rows = [
+        pair(x, y, scopes, comparable_with)
+        for x in left.itertuples(index=False)
+        for y in right.itertuples(index=False)
+    ]
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    if not pairs.empty:
+        pairs = pairs.sort_values(
+            ["verdict_rank", "scope_rank", "secondary", "indirect", "confidence_rank", "recency"],
+            ascending=[True, True, True, True, True, False],
+            kind="stable",
+        ).reset_index(drop=True)
+    catalog = figures[figures["retracted_in"].isna()].set_index("figure_id", drop=False)
+    return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog)

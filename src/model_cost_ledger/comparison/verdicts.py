@@ -1,0 +1,176 @@
+"""Verdicts and their reasons: what each figure is, and whether a pair compares like for like."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..store.descriptor import Field
+
+VERDICTS = ("like_for_like", "caveats", "not_comparable")
+
+
+BLOCKING = {
+    "different-scope",
+    "unspecified-scope",
+    "misattributed",
+    "different-period",
+    "different-currency",
+}
+
+
+REASONS = {  # code -> what it means; figure reasons are prefixed a: or b: in a pair
+    "different-scope": "the two figures cover different things",
+    "related-scope": "the two figures price the same thing differently",
+    "unspecified-scope": "a source does not say what its figure covers",
+    "different-basis": "one is the developer's own figure, the other an estimate or a media repetition",
+    "different-period": "the figures span different periods",
+    "different-currency": "the figures are in different currencies and no conversion table is shipped",
+    "media-report": "a publication repeating a claim, not its author",
+    "misattributed": "the figure traces to a figure about another subject",
+    "bound-dropped": "the figure states as a value what its source gave as a bound",
+    "bound": "the figure is a bound, not a value",
+    "range": "the figure is a range",
+    "related-subject": "the figure is about a related subject (base model, family or organization)",
+    "own-figure-differs": "the subject's own reported figure is a different one",
+    "no-constant-dollars": "the figure could not be converted to constant dollars",
+}
+
+
+BASIS_WORDS = {
+    "self_reported": "the developer's own figure",
+    "third_party_estimate": "a third-party estimate",
+    "media_report": "a media repetition",
+    "derived": "a figure derived here",
+}
+
+
+CONFIDENCE_RANK = {"confident": 0, "likely": 1, "speculative": 2}
+
+
+SCOPE_RANK = {"same": 0, "related": 1, "different": 2}
+
+
+def figure_reasons(row, by_id: pd.DataFrame, current: pd.DataFrame, is_money: bool):
+    if row.basis == "media_report":
+        yield "media-report"
+    if row.relation != "self":
+        yield "related-subject"
+    if row.qualifier in ("at_least", "at_most"):
+        yield "bound"
+    if row.qualifier == "range":
+        yield "range"
+    if is_money and row.constant != row.constant:
+        yield "no-constant-dollars"
+    traced = (
+        by_id.loc[row.traces_to]
+        if pd.notna(row.traces_to) and row.traces_to in by_id.index
+        else None
+    )
+    if traced is not None:
+        if traced["subject_id"] != row.subject_id:
+            yield "misattributed"
+            own = current[
+                (current["subject_id"] == row.subject_id)
+                & (current["metric"] == row.metric)
+                & (current["basis"] != "media_report")
+            ]
+            if len(own):
+                yield "own-figure-differs"
+        if traced["qualifier"] in ("at_least", "at_most") and row.qualifier not in (
+            "at_least",
+            "at_most",
+        ):
+            yield "bound-dropped"
+
+
+PAIR_COLUMNS = [
+    "a_figure_id",
+    "b_figure_id",
+    "a_subject_id",
+    "b_subject_id",
+    "a_reported_as",
+    "b_reported_as",
+    "a_value",
+    "b_value",
+    "unit",
+    "a_constant",
+    "b_constant",
+    "ratio",
+    "a_scope",
+    "b_scope",
+    "a_basis",
+    "b_basis",
+    "verdict",
+    "reasons",
+    "same_source",
+    "verdict_rank",
+    "scope_rank",
+    "secondary",
+    "indirect",
+    "confidence_rank",
+    "recency",
+]
+
+
+def pair(x, y, scopes: pd.DataFrame, comparable_with: Field) -> list:
+    same_money = x.unit == y.unit and x.currency_year == y.currency_year  # no conversion needed
+    reasons = [
+        f"{side}:{code}"
+        for side, row in (("a", x), ("b", y))
+        for code in row.figure_reasons
+        if not (same_money and code == "no-constant-dollars")
+    ]
+    if x.scope == y.scope:
+        scope_relation = "same"
+    else:
+        comparable = scopes.at[x.scope, "comparable_with"]
+        scope_relation = "related" if y.scope in comparable_with.items(comparable) else "different"
+        reasons.append("related-scope" if scope_relation == "related" else "different-scope")
+    if "unspecified" in (x.scope, y.scope):
+        reasons.append("unspecified-scope")
+    if x.basis != y.basis:
+        reasons.append("different-basis")
+    if x.period != y.period and "unspecified" not in (x.period, y.period):
+        reasons.append("different-period")
+    if x.unit != y.unit:  # only money metrics allow more than one unit: their currencies
+        reasons.append("different-currency")
+    codes = {reason.split(":")[-1] for reason in reasons}
+    verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
+    a_amount = x.constant if x.constant == x.constant else x.value
+    b_amount = y.constant if y.constant == y.constant else y.value
+    ratio = float(a_amount) / float(b_amount) if x.unit == y.unit else float("nan")
+    secondary = int(x.basis == "media_report") + int(y.basis == "media_report")
+    indirect = int(x.relation != "self") + int(y.relation != "self")
+    confidence = CONFIDENCE_RANK[x.confidence] + CONFIDENCE_RANK[y.confidence]
+    recency = (
+        max(str(p) for p in (x.published, y.published) if isinstance(p, str))
+        if any(isinstance(p, str) for p in (x.published, y.published))
+        else ""
+    )
+    return [
+        x.figure_id,
+        y.figure_id,
+        x.subject_id,
+        y.subject_id,
+        x.reported_as,
+        y.reported_as,
+        float(x.value),
+        float(y.value),
+        x.unit if x.unit == y.unit else f"{x.unit}/{y.unit}",
+        x.constant,
+        y.constant,
+        ratio,
+        x.scope,
+        y.scope,
+        x.basis,
+        y.basis,
+        verdict,
+        tuple(reasons),
+        x.source_id == y.source_id,
+        VERDICTS.index(verdict),
+        SCOPE_RANK[scope_relation],
+        secondary,
+        indirect,
+        confidence,
+        recency,
+    ]

@@ -1,0 +1,1 @@
+"""Versions, the canonical text of figure rows, and which rows each release holds."""

@@ -1,0 +1,68 @@
+"""What changed between two releases: figures added, superseded and retracted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..store.reading import read_tables
+from .releases import release_view
+from .versions import known_versions, version_key
+
+CHANGES = ("added", "superseded", "retracted")
+
+
+def diff(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
+    """Figures added, superseded and retracted between releases ``a`` and ``b`` (a before b).
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> changes = mcl.diff("0.1.0", "0.1.0")
+    >>> list(changes.columns)[:3]
+    ['change', 'figure_id', 'superseded_by']
+    """
+    frames = read_tables(path)
+    return changes_between(frames, a, b)
+
+
+def changes_between(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataFrame:
+    versions = known_versions(frames["releases"])
+    for version in (a, b):
+        if version not in versions:
+            raise KeyError(
+                f"unknown version {version!r}; released versions: {', '.join(versions) or 'none yet'}"
+            )
+    if version_key(a) > version_key(b):
+        raise ValueError(f"diff goes from the older release to the newer one: {a} is after {b}")
+    figures = frames["figures"].set_index("figure_id", drop=False)
+    before = set(release_view(frames["figures"], a)["figure_id"])
+    after = set(release_view(frames["figures"], b)["figure_id"])
+    rows = []
+    for figure_id in sorted(after - before):
+        rows.append(("added", figure_id))
+    for figure_id in sorted(before - after):
+        rows.append(
+            (
+                "superseded" if pd.notna(figures.at[figure_id, "superseded_by"]) else "retracted",
+                figure_id,
+            )
+        )
+    columns = [
+        "figure_id",
+        "superseded_by",
+        "subject_id",
+        "metric",
+        "value",
+        "unit",
+        "reported_as",
+        "source_id",
+    ]
+    detail = (
+        figures.loc[[figure_id for _, figure_id in rows], columns].reset_index(drop=True)
+        if rows
+        else figures.iloc[0:0][columns].reset_index(drop=True)
+    )
+    detail.insert(0, "change", pd.Categorical([change for change, _ in rows], categories=CHANGES))
+    return detail.sort_values(["change", "figure_id"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,48 @@
+"""Release versions ``X.Y.Z``: parsing, ordering and the semver bumps between them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+BUMPS = ("patch", "minor", "major")
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """``"1.10.0"`` -> ``(1, 10, 0)``; raise ``ValueError`` for anything that is not X.Y.Z."""
+    parts = version.split(".") if isinstance(version, str) else []
+    if len(parts) != 3 or not all(part.isdigit() and part.isascii() for part in parts):
+        raise ValueError(f"{version!r} is not a version of the form X.Y.Z (for example 1.2.0)")
+    major, minor, patch = (int(part) for part in parts)
+    return major, minor, patch
+
+
+def sort_key(version: str) -> tuple[int, ...]:
+    """``version_key`` that sorts a malformed version first instead of raising (the pattern rule
+    reports it)."""
+    try:
+        return version_key(version)
+    except ValueError:
+        return (-1,)
+
+
+def known_versions(releases: pd.DataFrame) -> list[str]:
+    """The released versions of a ``releases`` table, oldest first."""
+    return sorted(releases["version"].dropna(), key=version_key)
+
+
+def bump(old: str, new: str) -> str:
+    """The kind of release that goes from ``old`` to ``new``: ``major``, ``minor`` or ``patch``."""
+    old_key, new_key = version_key(old), version_key(new)
+    if new_key[0] != old_key[0]:
+        return "major"
+    return "minor" if new_key[1] != old_key[1] else "patch"
+
+
+def next_version(old: str, kind: str) -> str:
+    """The smallest version after ``old`` of the given bump ``kind``."""
+    major, minor, patch = version_key(old)
+    return {
+        "major": f"{major + 1}.0.0",
+        "minor": f"{major}.{minor + 1}.0",
+        "patch": f"{major}.{minor}.{patch + 1}",
+    }[kind]

@@ -1,0 +1,1 @@
+"""Files for other people: the published table, Parquet, descriptors, documents, the build."""

@@ -1,0 +1,200 @@
+"""``build()``: the release artifacts of the current version. The figures as Parquet (with the
+context columns) and as a spreadsheet-safe CSV, each published relational table as Parquet, a
+Frictionless descriptor, Croissant metadata and SHA256SUMS."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..history import canonical
+from ..history.releases import release_view
+from ..problems import LedgerError
+from ..store.descriptor import Descriptor
+from ..store.reading import read_tables
+from .descriptors import croissant, package_descriptor, sha256_of
+from .parquet import arrow_table, metadata_hash, write_parquet
+from .published import categories, denormalize, figures_schema, table_schema
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+@dataclass(frozen=True)
+class Build:
+    """What ``build`` wrote: the version, the directory, every file, and the content hash."""
+
+    version: str
+    directory: Path
+    files: tuple[Path, ...]
+    figures: int
+    sha256: str
+
+    def __str__(self) -> str:
+        return (
+            f"built model-cost-ledger {self.version} in {self.directory}: {len(self.files)} files,"
+            f" {self.figures} figures, content sha256 {self.sha256}"
+        )
+
+
+@dataclass(frozen=True)
+class _Release:
+    """The current version's figures, checked against its release record."""
+
+    descriptor: Descriptor
+    frames: dict[str, pd.DataFrame]
+    figures: pd.DataFrame
+    released: str
+    sha256: str
+
+
+def _current_release(path: str | Path | None) -> _Release:
+    descriptor = Descriptor.read(path)
+    frames = read_tables(path)
+    version = descriptor.version
+    releases = frames["releases"].set_index("version")
+    if version not in releases.index:
+        raise LedgerError(
+            f"version {version} has no release record; run `model-cost-ledger release` first",
+            path=path,
+        )
+    figures = release_view(frames["figures"], version)
+    lines = canonical.canonical_lines(figures, descriptor.resource("figures").fields)
+    sha256 = canonical.content_hash(lines)
+    if sha256 != releases.at[version, "sha256"]:
+        raise LedgerError(
+            f"release {version} no longer rebuilds to its hash; run `model-cost-ledger validate`",
+            path=path,
+        )
+    released = pd.Timestamp(releases.at[version, "released"]).strftime("%Y-%m-%d")
+    return _Release(descriptor, frames, figures, released, sha256)
+
+
+def _figures_metadata(release: _Release) -> dict[str, Any]:
+    descriptor, version = release.descriptor, release.descriptor.version
+    metadata = {
+        "name": descriptor.raw["name"],
+        "version": version,
+        "released": release.released,
+        "license": descriptor.raw["licenses"][0]["name"],
+        "citation": f"model-cost-ledger {version} ({release.released}), figure FIGURE_ID",
+        "rows": len(release.figures),
+        "content_sha256": release.sha256,
+        "content_hash": "sha256 of the canonical text of the figure columns (README, 'Canonical content hash')",
+        "schema": figures_schema(descriptor).to_string(show_schema_metadata=False),
+        "categories": categories(descriptor, release.frames),
+    }
+    metadata["metadata_sha256"] = metadata_hash(metadata)
+    return metadata
+
+
+def _write_tables(release: _Release, stage: Path, stem: str) -> dict[str, Path]:
+    """The figures (Parquet and CSV) and every published relational table, into ``stage``."""
+    descriptor = release.descriptor
+    published = denormalize(release.figures, release.frames, descriptor)
+    files = {"figures": stage / f"{stem}.parquet"}
+    write_parquet(
+        arrow_table(published, figures_schema(descriptor)),
+        files["figures"],
+        _figures_metadata(release),
+    )
+    for resource in descriptor.resources.values():
+        if not resource.is_published:
+            continue
+        frame = release.frames[resource.name]
+        files[resource.name] = stage / f"{stem}-{resource.name}.parquet"
+        metadata = {
+            "name": f"{descriptor.raw['name']}/{resource.name}",
+            "version": descriptor.version,
+            "license": descriptor.raw["licenses"][0]["name"],
+            "rows": len(frame),
+        }
+        table = arrow_table(
+            frame.sort_values(frame.columns[0]), table_schema(descriptor, resource.name)
+        )
+        write_parquet(table, files[resource.name], metadata)
+    files["figures-csv"] = stage / f"{stem}.csv"
+    safe = published.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].astype(object).map(spreadsheet_safe, na_action="ignore")
+    safe.to_csv(files["figures-csv"], index=False, lineterminator="\n", encoding="utf-8")
+    return files
+
+
+def _write_json(path: Path, payload: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
+    """Write the release artifacts of the current version into ``out``.
+
+    Nothing is written unless every file is complete: they are made in a temporary directory
+    inside ``out`` and then moved into place.
+
+    Parameters
+    ----------
+    out : str or Path
+        The directory to write into (created if missing).
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    Build
+        The version, the files written and the content hash.
+
+    Raises
+    ------
+    LedgerError
+        If the dataset cannot be read, the version has no release record, or the release no
+        longer rebuilds to its recorded hash.
+
+    Examples
+    --------
+    >>> import tempfile, model_cost_ledger as mcl
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     built = mcl.build(out)
+    ...     sorted(p.name for p in built.files)[:3]
+    ['SHA256SUMS', 'croissant.json', 'datapackage.json']
+    """
+    release = _current_release(path)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"model-cost-ledger-{release.descriptor.version}"
+    with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as temporary:
+        stage = Path(temporary)
+        files = _write_tables(release, stage, stem)
+        written = [*files.values()]
+        written.append(
+            _write_json(stage / "datapackage.json", package_descriptor(release.descriptor, files))
+        )
+        written.append(
+            _write_json(
+                stage / "croissant.json",
+                croissant(release.descriptor, release.released, files["figures"]),
+            )
+        )
+        sums = stage / "SHA256SUMS"
+        sums.write_text(
+            "".join(f"{sha256_of(p)}  {p.name}\n" for p in sorted(written)), encoding="utf-8"
+        )
+        written.append(sums)
+        final = []
+        for staged in written:
+            os.replace(staged, out / staged.name)
+            final.append(out / staged.name)
+    return Build(
+        release.descriptor.version, out, tuple(final), len(release.figures), release.sha256
+    )

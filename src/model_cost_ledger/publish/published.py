@@ -1,0 +1,62 @@
+"""The published figures table: figure rows with the context columns that ``x-published`` in
+``datapackage.json`` declares, joined from subjects and sources, and the Arrow schemas of
+everything a build writes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from ..store.descriptor import Descriptor
+from ..store.types import arrow_schema
+
+
+def denormalize(
+    figures: pd.DataFrame, frames: dict[str, pd.DataFrame], descriptor: Descriptor
+) -> pd.DataFrame:
+    """``figures`` sorted by id, with every context column joined in the declared order (an
+    organization is its own organization)."""
+    out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
+    for field in descriptor.context_fields:
+        join = field.join
+        assert join is not None
+        table = frames[join.resource]
+        source = table.set_index(table.columns[0])[join.field]
+        out[field.name] = out[join.key].astype(object).map(source).astype(source.dtype)
+        if field.name == "subject_kind":
+            is_organization = out["subject_kind"] == "organization"
+        if field.name == "organization_id":
+            out.loc[is_organization, "organization_id"] = out.loc[is_organization, "subject_id"]
+    return out
+
+
+def figures_schema(descriptor: Descriptor) -> pa.Schema:
+    """The Arrow schema of the downloadable figures table: figure columns, then context columns."""
+    return arrow_schema(descriptor.published.fields)
+
+
+def table_schema(descriptor: Descriptor, name: str) -> pa.Schema:
+    """The Arrow schema of one relational table as a build writes it."""
+    return arrow_schema(descriptor.resource(name).fields)
+
+
+def categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """Published columns that hold a vocabulary -> its categories: an enum in schema order, or the
+    sorted keys of the vocabulary table a foreign key points at."""
+    found: dict[str, list[str]] = {}
+    figures = descriptor.resource("figures")
+    vocabularies = {
+        key.fields[0]: key
+        for key in figures.foreign_keys
+        if descriptor.resource(key.resource).is_vocabulary
+    }
+    for field in descriptor.published.fields:
+        origin = field
+        if field.join is not None:
+            origin = descriptor.resource(field.join.resource).field(field.join.field)
+        if origin.enum:
+            found[field.name] = list(origin.enum)
+        elif field.name in vocabularies:
+            key = vocabularies[field.name]
+            found[field.name] = sorted(frames[key.resource][key.reference_fields[0]].dropna())
+    return found

@@ -1,0 +1,1 @@
+"""The dataset on disk: where it is, its descriptor, the one type map, reading CSV."""

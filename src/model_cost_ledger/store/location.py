@@ -1,0 +1,24 @@
+"""Where the dataset is: the copy installed with the package, or the checkout's ``dataset/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1]
+PACKAGED_DATASET = PACKAGE / "dataset"  # where the wheel puts the dataset
+SOURCE_DATASET = PACKAGE.resolve().parents[1] / "dataset"  # src/model_cost_ledger -> the checkout
+
+
+def dataset_dir(path: str | Path | None = None) -> Path:
+    """The dataset directory: ``path`` if given, else the installed copy, else the checkout's."""
+    if path is not None:
+        return Path(path)
+    if (PACKAGED_DATASET / "datapackage.json").is_file():
+        return PACKAGED_DATASET
+    return SOURCE_DATASET
+
+
+def project_root(dataset: Path) -> Path | None:
+    """The checkout that holds ``dataset`` (None for an installed copy)."""
+    root = dataset.resolve().parent
+    return root if (root / "pyproject.toml").is_file() else None

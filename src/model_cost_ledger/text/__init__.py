@@ -1,0 +1,1 @@
+"""Text to values: numbers as printed, in their language, and derivation arithmetic."""

@@ -1,0 +1,1 @@
+"""Every validation rule, one module per family, and ``validate()`` that runs them all."""

@@ -1,0 +1,225 @@
+"""Rules on one figure row against the vocabularies: units, plausible values, ranges, currency
+years, dates of prices, provenance, traces_to; and sources published before they were read."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .table import isin, vocabulary
+
+
+def unit_allowed_by_metric(tables):
+    figures = tables["figures"]
+    if not figures.has("metric", "unit") or not tables["metrics"].has("metric", "units"):
+        return
+    units = tables["metrics"].resource.field("units")
+    allowed = vocabulary(tables, "metrics", "metric")["units"].dropna().map(units.items)
+    pairs = {f"{metric}\t{unit}" for metric, units in allowed.items() for unit in units}
+    metric, unit = figures.typed["metric"].astype(object), figures.typed["unit"]
+    known_metric = metric.isin(list(allowed.index))
+    bad = (
+        known_metric
+        & unit.notna()
+        & ~isin(metric.astype(str) + "\t" + unit.astype(object).fillna("").astype(str), pairs)
+    )
+    yield from figures.problems(
+        bad,
+        "unit",
+        "unit-not-allowed",
+        (
+            metric + "\t" + unit.astype(object).fillna(""),
+            lambda key: (
+                f"{key.split(chr(9))[1]!r} is not a unit of {key.split(chr(9))[0]}; allowed: {', '.join(allowed[key.split(chr(9))[0]])}"
+            ),
+        ),
+    )
+
+
+def value_plausible_for_metric(tables):
+    figures = tables["figures"]
+    if not figures.has("metric", "value") or not tables["metrics"].has(
+        "metric", "minimum", "maximum"
+    ):
+        return
+    metrics = vocabulary(tables, "metrics", "metric")
+    low = figures.typed["metric"].map(metrics["minimum"]).astype("Float64")
+    high = figures.typed["metric"].map(metrics["maximum"]).astype("Float64")
+    for column in ("value", "value_low", "value_high"):
+        if not figures.has(column):
+            continue
+        value = figures.typed[column]
+        bad = ((value < low) | (value > high)).fillna(False).astype(bool)
+        flagged = pd.DataFrame({"v": value, "m": figures.typed["metric"], "lo": low, "hi": high})[
+            bad
+        ]
+        messages = pd.Series("", index=value.index, dtype=object)
+        messages[bad] = [
+            f"{v:g} is outside the plausible range of {m} ({lo:g} to {hi:g}); check the unit and the scale"
+            for v, m, lo, hi in flagged.itertuples(index=False)
+        ]
+        yield from figures.problems(bad, column, "implausible-value", messages)
+
+
+def range_consistent_with_qualifier(tables):
+    figures = tables["figures"]
+    if not figures.has("qualifier", "value", "value_low", "value_high"):
+        return
+    f = figures.typed
+    is_range = f["qualifier"].eq("range").fillna(False)
+    has_low, has_high = f["value_low"].notna(), f["value_high"].notna()
+    yield from figures.problems(
+        is_range & ~has_low,
+        "value_low",
+        "range-incomplete",
+        "qualifier is 'range' but value_low is empty; give both ends",
+    )
+    yield from figures.problems(
+        is_range & ~has_high,
+        "value_high",
+        "range-incomplete",
+        "qualifier is 'range' but value_high is empty; give both ends",
+    )
+    yield from figures.problems(
+        ~is_range & (has_low | has_high),
+        "qualifier",
+        "range-unexpected",
+        "value_low/value_high are set but qualifier is not 'range'; set qualifier to 'range' or clear them",
+    )
+    order = (
+        is_range
+        & has_low
+        & has_high
+        & ~(
+            (f["value_low"] <= f["value"])
+            & (f["value"] <= f["value_high"])
+            & (f["value_low"] < f["value_high"])
+        ).fillna(False)
+    )
+    messages = pd.Series(
+        [
+            f"need value_low < value_high and value_low <= value <= value_high; got {lo} <= {v} <= {hi}"
+            for lo, v, hi in zip(f["value_low"], f["value"], f["value_high"], strict=True)
+        ],
+        index=f.index,
+    )
+    yield from figures.problems(order, "value", "range-order", messages)
+
+
+def currency_year_for_money(tables):
+    figures = tables["figures"]
+    if not figures.has("metric", "currency_year") or not tables["metrics"].has("metric", "kind"):
+        return
+    kind = figures.typed["metric"].map(vocabulary(tables, "metrics", "metric")["kind"])
+    year = figures.typed["currency_year"]
+    yield from figures.problems(
+        kind.eq("money") & year.isna(),
+        "currency_year",
+        "currency-year-missing",
+        "money figures need currency_year, the year of the money",
+    )
+    yield from figures.problems(
+        kind.eq("quantity") & year.notna(),
+        "currency_year",
+        "currency-year-unexpected",
+        "currency_year is only for money metrics; clear it",
+    )
+
+
+def dated_metrics_have_as_of(tables):
+    figures = tables["figures"]
+    if not figures.has("metric", "as_of") or not tables["metrics"].has("metric", "dated"):
+        return
+    dated = (
+        figures.typed["metric"]
+        .map(vocabulary(tables, "metrics", "metric")["dated"])
+        .fillna(False)
+        .astype(bool)
+    )
+    yield from figures.problems(
+        dated & figures.typed["as_of"].isna(),
+        "as_of",
+        "as-of-missing",
+        "this metric changes over time (e.g. prices): give as_of, the date the figure took effect",
+    )
+
+
+def provenance_present(tables):
+    figures = tables["figures"]
+    if not figures.has("basis", "reported_as", "locator", "derivation"):
+        return
+    f = figures.typed
+    derived = f["basis"].eq("derived").fillna(False)
+    yield from figures.problems(
+        ~derived & f["reported_as"].isna(),
+        "reported_as",
+        "reported-as-missing",
+        "give the number exactly as printed in the source",
+    )
+    yield from figures.problems(
+        ~derived & f["locator"].isna(),
+        "locator",
+        "locator-missing",
+        "say where in the source the number is printed (table, section, page, paragraph)",
+    )
+    yield from figures.problems(
+        derived & f["derivation"].isna(),
+        "derivation",
+        "derivation-missing",
+        "basis is 'derived' but no derivation is given",
+    )
+    yield from figures.problems(
+        ~derived & f["derivation"].notna(),
+        "derivation",
+        "derivation-unexpected",
+        "a derivation is only for basis 'derived'",
+    )
+
+
+def traces_to_primary(tables):
+    figures = tables["figures"]
+    if not figures.has("figure_id", "traces_to", "basis", "metric"):
+        return
+    f = figures.typed
+    yield from figures.problems(
+        f["traces_to"].eq(f["figure_id"]).fillna(False),
+        "traces_to",
+        "traces-to-itself",
+        "a figure cannot trace to itself",
+    )
+    yield from figures.problems(
+        f["traces_to"].notna() & f["basis"].ne("media_report").fillna(True),
+        "traces_to",
+        "traces-to-unexpected",
+        "traces_to is for media reports (basis 'media_report') that repeat another figure",
+    )
+
+
+def published_before_accessed(tables):
+    sources = tables["sources"]
+    if not sources.has("published", "accessed"):
+        return
+    published = pd.to_datetime(
+        sources.typed["published"].str.slice(0, 7) + "-01", format="%Y-%m-%d", errors="coerce"
+    )
+    full = pd.to_datetime(sources.typed["published"], format="%Y-%m-%d", errors="coerce")
+    published = full.fillna(published)
+    accessed = sources.typed["accessed"]
+    bad = (published > accessed).fillna(False)
+    messages = (
+        sources.typed["published"].astype(object)
+        + " is after accessed "
+        + accessed.dt.strftime("%Y-%m-%d").astype(object)
+    )
+    yield from sources.problems(bad, "published", "published-after-accessed", messages.fillna(""))
+
+
+RULES = (
+    unit_allowed_by_metric,
+    value_plausible_for_metric,
+    range_consistent_with_qualifier,
+    currency_year_for_money,
+    dated_metrics_have_as_of,
+    provenance_present,
+    traces_to_primary,
+    published_before_accessed,
+)

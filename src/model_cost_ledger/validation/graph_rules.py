@@ -1,0 +1,147 @@
+"""Rules on the relations between rows: citation chains, the subject hierarchy, corrections."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..history.versions import sort_key
+from ..problems import Problem
+from .table import cycles, text_mask
+
+
+def citation_chains(tables):
+    sources = tables["sources"]
+    if not sources.has("source_id", "cites"):
+        return
+    ids = sources.typed["source_id"]
+    known = set(ids.dropna())
+    field = sources.resource.field("cites")
+    edges: dict[str, list[str]] = {}
+    for row_id, source_id, cell in zip(sources.ids, ids, sources.typed["cites"], strict=True):
+        cited = field.items(cell)
+        if pd.notna(source_id):
+            edges[source_id] = [c for c in cited if c in known and c != source_id]
+        for item in cited:
+            if item == source_id:  # an unknown item is the foreign key rule's
+                yield Problem("sources", row_id, "cites", "cites-self", f"{item!r} cites itself")
+    for source_id in sorted(cycles(edges)):
+        yield Problem(
+            "sources",
+            source_id,
+            "cites",
+            "cites-cycle",
+            f"{source_id!r} is part of a citation cycle; a document cannot rely on one that relies on it",
+        )
+
+
+def subject_hierarchy(tables):
+    subjects = tables["subjects"]
+    if not subjects.has("subject_id", "kind", "organization", "parent"):
+        return
+    s = subjects.typed
+    kinds = dict(zip(s["subject_id"], s["kind"], strict=True))
+    org_kind = s["organization"].map(kinds)
+    bad = s["organization"].notna() & org_kind.notna() & org_kind.ne("organization")
+    yield from subjects.problems(
+        bad,
+        "organization",
+        "organization-kind",
+        (
+            s["organization"].astype(object),
+            lambda v: f"{v!r} is a {kinds.get(v)}, not an organization",
+        ),
+    )
+    edges = {
+        k: [p]
+        for k, p in zip(s["subject_id"], s["parent"], strict=True)
+        if pd.notna(k) and pd.notna(p)
+    }
+    for subject_id in sorted(cycles(edges)):
+        yield Problem(
+            "subjects",
+            subject_id,
+            "parent",
+            "parent-cycle",
+            f"{subject_id!r} is its own ancestor through parent",
+        )
+
+
+def corrections_chain(tables):
+    """Released rows are corrected, never edited: the old row names its successor and a release."""
+    figures = tables["figures"]
+    if not figures.has("figure_id", "added_in", "retracted_in", "superseded_by"):
+        return
+    f = figures.typed
+    added, retracted, successor = f["added_in"], f["retracted_in"], f["superseded_by"]
+    yield from figures.problems(
+        successor.eq(f["figure_id"]).fillna(False),
+        "superseded_by",
+        "supersedes-itself",
+        "a row cannot be superseded by itself",
+    )
+    yield from figures.problems(
+        successor.notna() & retracted.isna(),
+        "retracted_in",
+        "superseded-not-retracted",
+        "a superseded row must also be retracted: set retracted_in to the release of the correction",
+    )
+    yield from figures.problems(
+        retracted.notna() & added.isna(),
+        "retracted_in",
+        "retracted-unreleased",
+        "an unreleased row (empty added_in) cannot be retracted; delete or fix it instead",
+    )
+    later = pd.Series(
+        [
+            sort_key(r) > sort_key(a) if isinstance(r, str) and isinstance(a, str) else True
+            for r, a in zip(retracted, added, strict=True)
+        ],
+        index=f.index,
+    )
+    released = (
+        set(tables["releases"].typed["version"].dropna())
+        if tables["releases"].has("version")
+        else set()
+    )
+    last = max(map(sort_key, released), default=(-1,))
+    unknown = text_mask(retracted, lambda v: v not in released and sort_key(v) <= last)
+    listing = ", ".join(sorted(released, key=sort_key)) or "none"
+    yield from figures.problems(
+        unknown,
+        "retracted_in",
+        "retracted-in-unknown",
+        (
+            retracted.astype(object),
+            lambda v: (
+                f"{v!r} is neither a released version nor later than the last release; released: {listing}"
+            ),
+        ),
+    )
+    messages = pd.Series(
+        [
+            f"retracted_in {r} must be a release later than added_in {a}"
+            for r, a in zip(retracted, added, strict=True)
+        ],
+        index=f.index,
+    )
+    yield from figures.problems(~later, "retracted_in", "retracted-before-added", messages)
+    edges = {
+        k: [s]
+        for k, s in zip(f["figure_id"], successor, strict=True)
+        if pd.notna(k) and pd.notna(s) and s != k
+    }
+    for figure_id in sorted(cycles(edges)):
+        yield Problem(
+            "figures",
+            figure_id,
+            "superseded_by",
+            "superseded-cycle",
+            f"{figure_id!r} is part of a superseded_by cycle; corrections must lead to a current row",
+        )
+
+
+RULES = (
+    citation_chains,
+    subject_hierarchy,
+    corrections_chain,
+)

@@ -1,0 +1,124 @@
+"""A table under validation, and the helpers every family of rules shares."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+import pandas as pd
+
+from ..problems import Problem
+from ..store.descriptor import Resource
+from ..store.reading import RawTable
+
+
+@dataclass
+class Table:
+    """A table under validation: its raw text, typed values and row ids."""
+
+    resource: Resource
+    raw: RawTable
+    typed: pd.DataFrame
+    ids: pd.Series
+    cache: dict = dataclass_field(
+        default_factory=dict
+    )  # values several rules derive from this table
+
+    @property
+    def name(self) -> str:
+        return self.resource.name
+
+    def has(self, *columns: str) -> bool:
+        return all(column in self.typed.columns for column in columns)
+
+    def text(self, column: str) -> pd.Series:
+        return self.raw.frame[column]
+
+    def problems(self, mask: pd.Series, field: str, code: str, messages) -> Iterator[Problem]:
+        """One problem per row where ``mask`` is true. ``messages`` is one string, a Series with
+        one per row, or a pair ``(values, function)``: the function makes the message from the
+        row's value, and runs only on the rows that have a problem."""
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return
+        if isinstance(messages, str):
+            texts = [messages] * int(mask.sum())
+        elif isinstance(messages, tuple):
+            values, function = messages
+            texts = [function(value) for value in values[mask].astype(object)]
+        else:
+            texts = list(messages[mask])
+        for row_id, message in zip(self.ids[mask], texts, strict=True):
+            yield Problem(self.name, row_id, field, code, message)
+
+
+def isin(column: pd.Series, values) -> pd.Series:
+    """``column.isin(values)`` through pyarrow's hash kernel (pandas falls back to Python for
+    pyarrow-backed text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(
+        column.astype(object).where(column.notna(), None).tolist()
+        if column.dtype == object
+        else column,
+        type=pa.string(),
+        from_pandas=True,
+    )
+    found = pc.is_in(array, value_set=pa.array(sorted(str(v) for v in values), type=pa.string()))
+    return (
+        pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
+        .fillna(False)
+        .astype(bool)
+    )
+
+
+def text_mask(column: pd.Series, predicate) -> pd.Series:
+    """A boolean mask: ``predicate`` on every present text cell, False on missing ones."""
+    return pd.Series(
+        [isinstance(v, str) and bool(predicate(v)) for v in column.astype(object)],
+        index=column.index,
+        dtype=bool,
+    )
+
+
+def cycles(edges: dict[str, list[str]]) -> set[str]:
+    """Nodes that lie on a cycle of the directed graph ``edges``."""
+    on_cycle: set[str] = set()
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in edges:
+        if start in state:
+            continue
+        stack = [(start, iter(edges.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                on_cycle.update(path[path.index(child) :])
+            elif child not in state and child in edges:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(edges.get(child, ()))))
+    return on_cycle
+
+
+def unknown_message(value: str, known: set[str], what: str) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=3)
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    listing = f"; known: {', '.join(sorted(known))}" if len(known) <= 15 else ""
+    return f"{value!r} is not {what}{hint or listing}"
+
+
+def vocabulary(tables: dict[str, Table], name: str, key: str) -> pd.DataFrame:
+    return tables[name].typed.set_index(key)
+
+
+LedgerRule = Callable[[dict[str, Table]], Iterable[Problem]]
