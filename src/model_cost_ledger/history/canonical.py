@@ -11,33 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
+from typing import Any
 
 import pandas as pd
 
 from ..store.descriptor import Field
+from ..store.types import field_type, is_missing
 
 CORRECTION_FIELDS = ("retracted_in", "superseded_by")  # the only cells a released row may gain
 FIELD_FINGERPRINT_HEX = 4  # hex digits per field in a row's fingerprint, enough to locate an edit
 
 
-def canonical_value(kind: str, value):
-    if (
-        value is None
-        or value is pd.NA
-        or value is pd.NaT
-        or (isinstance(value, float) and math.isnan(value))
-    ):
-        return None
-    if kind == "number":
-        return float(value)
-    if kind == "integer":
-        return int(value)
-    if kind == "date":
-        return pd.Timestamp(value).strftime("%Y-%m-%d")
-    if kind == "boolean":
-        return bool(value)
-    return str(value)
+def canonical_value(kind: str, value: Any) -> Any:
+    """One cell's canonical value: ``None`` when missing, else the type map's Python value."""
+    return None if is_missing(value) else field_type(kind).python(value)
 
 
 def to_json(values: list) -> str:

@@ -21,17 +21,7 @@ import pyarrow.csv as pa_csv
 from ..problems import LedgerError, Problem
 from .descriptor import Descriptor, Field, Resource
 from .location import dataset_dir
-
-TEXT = pd.StringDtype("pyarrow")
-INTEGER_PATTERN = r"[+-]?[0-9]{1,18}"
-NUMBER_PATTERN = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?"
-DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-TYPE_NAMES = {
-    "integer": "a whole number such as 2024 (ASCII digits, no separators)",
-    "number": "a finite decimal number such as 5576000 or 4.05e25 (ASCII digits, '.' for decimals)",
-    "date": "an ISO 8601 date YYYY-MM-DD that exists on the calendar",
-    "boolean": "true or false",
-}
+from .types import TEXT, field_type
 
 
 @dataclass
@@ -215,35 +205,36 @@ def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     present = text.ne("")
     if column.type in ("string", "list"):
         return text.where(present), pd.Series(False, index=text.index)
+    kind = field_type(column.type)
     if column.type == "integer":
-        fits = present & text.str.fullmatch(INTEGER_PATTERN)
-        typed = text.where(fits).astype("int64[pyarrow]").astype("Int64")
+        fits = present & text.str.fullmatch(kind.pattern)
+        typed = text.where(fits).astype("int64[pyarrow]").astype(kind.pandas)
     elif column.type == "number":
-        fits = present & text.str.fullmatch(NUMBER_PATTERN)
-        values = text.where(fits).astype("float64[pyarrow]").astype("Float64")
+        fits = present & text.str.fullmatch(kind.pattern)
+        values = text.where(fits).astype("float64[pyarrow]").astype(kind.pandas)
         finite = pd.Series(
             np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan)), index=text.index
         )
         fits = fits & finite
         typed = values.where(fits)
     elif column.type == "date":
-        shaped = present & text.str.fullmatch(DATE_PATTERN)
+        shaped = present & text.str.fullmatch(kind.pattern)
         typed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce").astype(
-            "datetime64[s]"
+            kind.pandas
         )
         fits = shaped & typed.notna()
     elif column.type == "boolean":
         true_values = column.properties.get("trueValues", ["true"])
         false_values = column.properties.get("falseValues", ["false"])
         fits = present & text.isin(true_values + false_values)
-        typed = text.isin(true_values).astype("boolean").where(fits)
+        typed = text.isin(true_values).astype(kind.pandas).where(fits)
     else:
         raise ValueError(f"field {column.name!r} has unsupported type {column.type!r}")
     return typed, (present & ~fits).fillna(True).astype(bool)
 
 
 def type_error_message(column: Field, value: str) -> str:
-    return f"{value!r} is not {TYPE_NAMES[column.type]}"
+    return f"{value!r} is not {field_type(column.type).words}"
 
 
 def typed_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
