@@ -63,6 +63,7 @@ __all__ = [
     "Reported",
     "ReportedNumberError",
     "Verified",
+    "__version__",
     "build",
     "chain",
     "compare",
@@ -75,7 +76,6 @@ __all__ = [
     "tables",
     "validate",
     "verify",
-    "__version__",
 ]
 
 

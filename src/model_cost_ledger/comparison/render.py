@@ -61,7 +61,7 @@ def _pair_lines(number: int, pair) -> list[str]:
         amount = getattr(pair, f"{side}_constant")
         amount = getattr(pair, f"{side}_value") if amount != amount else amount
         lines.append(
-            f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {str(getattr(pair, f'{side}_reported_as')):<20.20} {money(amount):>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip()
+            f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {getattr(pair, f'{side}_reported_as')!s:<20.20} {money(amount):>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip()
         )
     return lines
 

@@ -3,12 +3,15 @@ years, dates of prices, provenance, traces_to; and sources published before they
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
-from .table import isin, vocabulary
+from ..problems import Problem
+from .table import Table, isin, vocabulary
 
 
-def unit_allowed_by_metric(tables):
+def unit_allowed_by_metric(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "unit") or not tables["metrics"].has("metric", "units"):
         return
@@ -35,7 +38,7 @@ def unit_allowed_by_metric(tables):
     )
 
 
-def value_plausible_for_metric(tables):
+def value_plausible_for_metric(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "value") or not tables["metrics"].has(
         "metric", "minimum", "maximum"
@@ -60,7 +63,7 @@ def value_plausible_for_metric(tables):
         yield from figures.problems(bad, column, "implausible-value", messages)
 
 
-def range_consistent_with_qualifier(tables):
+def range_consistent_with_qualifier(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("qualifier", "value", "value_low", "value_high"):
         return
@@ -105,7 +108,7 @@ def range_consistent_with_qualifier(tables):
     yield from figures.problems(order, "value", "range-order", messages)
 
 
-def currency_year_for_money(tables):
+def currency_year_for_money(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "currency_year") or not tables["metrics"].has("metric", "kind"):
         return
@@ -125,7 +128,7 @@ def currency_year_for_money(tables):
     )
 
 
-def dated_metrics_have_as_of(tables):
+def dated_metrics_have_as_of(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "as_of") or not tables["metrics"].has("metric", "dated"):
         return
@@ -143,7 +146,7 @@ def dated_metrics_have_as_of(tables):
     )
 
 
-def provenance_present(tables):
+def provenance_present(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("basis", "reported_as", "locator", "derivation"):
         return
@@ -175,7 +178,7 @@ def provenance_present(tables):
     )
 
 
-def traces_to_primary(tables):
+def traces_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("figure_id", "traces_to", "basis", "metric"):
         return
@@ -194,7 +197,7 @@ def traces_to_primary(tables):
     )
 
 
-def published_before_accessed(tables):
+def published_before_accessed(tables: dict[str, Table]) -> Iterator[Problem]:
     sources = tables["sources"]
     if not sources.has("published", "accessed"):
         return

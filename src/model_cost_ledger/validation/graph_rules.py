@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from ..history.versions import sort_key
 from ..problems import Problem
-from .table import cycles, text_mask
+from .table import Table, cycles, text_mask
 
 
-def citation_chains(tables):
+def citation_chains(tables: dict[str, Table]) -> Iterator[Problem]:
     sources = tables["sources"]
     if not sources.has("source_id", "cites"):
         return
@@ -34,7 +36,7 @@ def citation_chains(tables):
         )
 
 
-def subject_hierarchy(tables):
+def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
     subjects = tables["subjects"]
     if not subjects.has("subject_id", "kind", "organization", "parent"):
         return
@@ -66,7 +68,7 @@ def subject_hierarchy(tables):
         )
 
 
-def corrections_chain(tables):
+def corrections_chain(tables: dict[str, Table]) -> Iterator[Problem]:
     """Released rows are corrected, never edited: the old row names its successor and a release."""
     figures = tables["figures"]
     if not figures.has("figure_id", "added_in", "retracted_in", "superseded_by"):
@@ -91,18 +93,14 @@ def corrections_chain(tables):
         "retracted-unreleased",
         "an unreleased row (empty added_in) cannot be retracted; delete or fix it instead",
     )
-    later = pd.Series(
-        [
-            sort_key(r) > sort_key(a) if isinstance(r, str) and isinstance(a, str) else True
-            for r, a in zip(retracted, added, strict=True)
-        ],
-        index=f.index,
-    )
-    released = (
-        set(tables["releases"].typed["version"].dropna())
-        if tables["releases"].has("version")
-        else set()
-    )
+    yield from _retraction_versions(figures, tables["releases"])
+    yield from _superseded_cycles(f)
+
+
+def _retraction_versions(figures: Table, releases: Table) -> Iterator[Problem]:
+    """retracted_in is a known release (or the next one) and later than added_in."""
+    added, retracted = figures.typed["added_in"], figures.typed["retracted_in"]
+    released = set(releases.typed["version"].dropna()) if releases.has("version") else set()
     last = max(map(sort_key, released), default=(-1,))
     unknown = text_mask(retracted, lambda v: v not in released and sort_key(v) <= last)
     listing = ", ".join(sorted(released, key=sort_key)) or "none"
@@ -117,17 +115,29 @@ def corrections_chain(tables):
             ),
         ),
     )
-    messages = pd.Series(
-        [
-            f"retracted_in {r} must be a release later than added_in {a}"
-            for r, a in zip(retracted, added, strict=True)
-        ],
-        index=f.index,
+    both = pd.Series(list(zip(retracted, added, strict=True)), index=figures.typed.index)
+    not_later = both.map(
+        lambda pair: (
+            isinstance(pair[0], str)
+            and isinstance(pair[1], str)
+            and sort_key(pair[0]) <= sort_key(pair[1])
+        )
     )
-    yield from figures.problems(~later, "retracted_in", "retracted-before-added", messages)
+    yield from figures.problems(
+        not_later,
+        "retracted_in",
+        "retracted-before-added",
+        (
+            both,
+            lambda pair: f"retracted_in {pair[0]} must be a release later than added_in {pair[1]}",
+        ),
+    )
+
+
+def _superseded_cycles(f: pd.DataFrame) -> Iterator[Problem]:
     edges = {
         k: [s]
-        for k, s in zip(f["figure_id"], successor, strict=True)
+        for k, s in zip(f["figure_id"], f["superseded_by"], strict=True)
         if pd.notna(k) and pd.notna(s) and s != k
     }
     for figure_id in sorted(cycles(edges)):

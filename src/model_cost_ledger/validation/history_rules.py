@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 
 from ..history import canonical
 from ..history.releases import release_view
@@ -21,7 +22,7 @@ def _released_lines(figures: Table) -> dict[str, str]:
     return figures.cache["released_lines"]
 
 
-def released_rows_unchanged(tables):
+def released_rows_unchanged(tables: dict[str, Table]) -> Iterator[Problem]:
     """A released row never changes, except for gaining retracted_in and superseded_by."""
     figures, recorded = tables["figures"], tables["release_rows"]
     if not figures.has(*figures.resource.field_names) or not recorded.has(
@@ -56,7 +57,7 @@ def released_rows_unchanged(tables):
                 )
 
 
-def releases_rebuild_to_their_hash(tables):
+def releases_rebuild_to_their_hash(tables: dict[str, Table]) -> Iterator[Problem]:
     """Every release, rebuilt from today's tables, still has the content hash it was released with."""
     figures, releases = tables["figures"], tables["releases"]
     if not figures.has(*figures.resource.field_names) or not releases.has("version", "sha256"):

@@ -4,7 +4,7 @@ ranges, partial dates, clean text, primary keys and foreign keys."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -40,7 +40,7 @@ def schema_problems(table: Table) -> list[Problem]:
 
 def _constraint_problems(
     table: Table, column: Field, text: pd.Series, present: pd.Series
-) -> Iterable[Problem]:
+) -> Iterator[Problem]:
     rules = column.constraints
     name = column.name
     if rules.get("required"):
@@ -71,39 +71,50 @@ def _constraint_problems(
             (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"),
         )
     if column.properties.get("x-partial-date"):
-        shaped = present & text.str.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?").fillna(False)
-        full = text.where(text.str.len() == 10, text + "-01")
-        real = pd.to_datetime(full.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
+        yield from _partial_date_problems(table, name, text, present)
+    yield from _range_problems(table, column, text)
+
+
+def _partial_date_problems(
+    table: Table, name: str, text: pd.Series, present: pd.Series
+) -> Iterator[Problem]:
+    shaped = present & text.str.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?").fillna(False)
+    full = text.where(text.str.len() == 10, text + "-01")
+    real = pd.to_datetime(full.where(shaped), format="%Y-%m-%d", errors="coerce").notna()
+    yield from table.problems(
+        shaped & ~real,
+        name,
+        "invalid-date",
+        (text, lambda v: f"{v!r} is not a real date (YYYY-MM-DD or YYYY-MM)"),
+    )
+
+
+RANGE_CONSTRAINTS = (  # descriptor key, problem code, relation a value must have to the limit
+    ("minimum", "below-minimum", ">="),
+    ("exclusiveMinimum", "below-minimum", ">"),
+    ("maximum", "above-maximum", "<="),
+)
+
+
+def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Problem]:
+    typed = table.typed[column.name]
+    for key, code, relation in RANGE_CONSTRAINTS:
+        if key not in column.constraints:
+            continue
+        limit = column.constraints[key]
+        fits = {">=": typed >= limit, ">": typed > limit, "<=": typed <= limit}[relation]
+        bad = (~fits).fillna(False).astype(bool)
         yield from table.problems(
-            shaped & ~real,
-            name,
-            "invalid-date",
-            (text, lambda v: f"{v!r} is not a real date (YYYY-MM-DD or YYYY-MM)"),
+            bad,
+            column.name,
+            code,
+            (text, lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}"),
         )
-    typed = table.typed[name]
-    for key, code, compare in (
-        ("minimum", "below-minimum", lambda v, limit: v < limit),
-        ("exclusiveMinimum", "below-minimum", lambda v, limit: v <= limit),
-        ("maximum", "above-maximum", lambda v, limit: v > limit),
-    ):
-        if key in rules:
-            limit = rules[key]
-            bad = compare(typed, limit).fillna(False).astype(bool)
-            relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<="}[key]
-            yield from table.problems(
-                bad,
-                name,
-                code,
-                (
-                    text,
-                    lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}",
-                ),
-            )
 
 
 def _clean_text_problems(
     table: Table, name: str, text: pd.Series, present: pd.Series
-) -> Iterable[Problem]:
+) -> Iterator[Problem]:
     checks = (
         (
             "control-character",
@@ -144,7 +155,7 @@ def _clean_text_problems(
         )
 
 
-def _key_problems(table: Table) -> Iterable[Problem]:
+def _key_problems(table: Table) -> Iterator[Problem]:
     keys = [name for name in table.resource.primary_key if name in table.raw.frame.columns]
     if len(keys) != len(table.resource.primary_key):
         return

@@ -1,0 +1,87 @@
+"""The package's shape: layers that only import downward, small modules and functions, a typed
+public surface. Each check names the module or function that breaks it."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import model_cost_ledger as mcl
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "model_cost_ledger"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 50
+
+
+def functions(path: Path) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def test_modules_are_found():
+    assert len(MODULES) > 30
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_module_is_short(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{path.name} has {lines} lines"
+
+
+def code_lines(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """A function's lines without its docstring (numpydoc sections do not count against it)."""
+    lines = function.end_lineno - function.lineno + 1
+    first = function.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        lines -= first.end_lineno - first.lineno + 1
+    return lines
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_functions_are_short(path):
+    long = {f.name: code_lines(f) for f in functions(path) if code_lines(f) > MAX_FUNCTION_LINES}
+    assert long == {}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_functions_are_annotated(path):
+    unannotated = [
+        f"{f.name}:{f.lineno}"
+        for f in functions(path)
+        if f.returns is None
+        or any(
+            a.annotation is None and a.arg not in ("self", "cls")
+            for a in [*f.args.posonlyargs, *f.args.args, *f.args.kwonlyargs]
+        )
+    ]
+    assert unannotated == []
+
+
+@pytest.mark.parametrize(
+    "path", sorted(PACKAGE.rglob("__init__.py")), ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_init_modules_only_re_export(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    allowed = (ast.Expr, ast.Import, ast.ImportFrom, ast.If, ast.Assign, ast.AnnAssign)
+    kinds = {type(node).__name__ for node in tree.body if not isinstance(node, allowed)}
+    # the root package may define the lazy loader (__getattr__, __dir__) and nothing else
+    defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    assert kinds <= {"FunctionDef"} and defined <= {"__getattr__", "__dir__"}
+
+
+def test_every_public_name_loads_and_is_documented():
+    for name in mcl.__all__:
+        value = getattr(mcl, name)
+        assert name == "__version__" or value.__doc__, name
+
+
+@pytest.mark.skipif(shutil.which("lint-imports") is None, reason="import-linter not installed")
+def test_layers_only_import_downward():
+    result = subprocess.run(["lint-imports"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
