@@ -119,7 +119,7 @@ def _stats(args) -> int:
         frame = tables[name]
         print(f"\nby {name}:")
         for key, row in frame.iterrows():
-            print(f"  {str(key):<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
+            print(f"  {key!s:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
     single = tables["single_basis_subjects"]
     print(f"\n{len(single)} subjects rest on one kind of basis only:")
     for basis, group in single.groupby("basis"):

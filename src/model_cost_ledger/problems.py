@@ -102,7 +102,9 @@ class LedgerError(Exception):
     Raised instead of letting pandas, pyarrow or csv errors reach the user raw.
     """
 
-    def __init__(self, message: str, *, path: object = None, problems: tuple[Problem, ...] = ()):
+    def __init__(
+        self, message: str, *, path: object = None, problems: tuple[Problem, ...] = ()
+    ) -> None:
         self.path = None if path is None else str(path)
         self.problems = tuple(problems)
         prefix = f"{self.path}: " if self.path else ""

@@ -17,6 +17,22 @@ from .store.reading import read_tables
 def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the dataset as a typed DataFrame, keyed by table name.
 
+    Parameters
+    ----------
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        One frame per table of ``datapackage.json``, typed by its schema (vocabulary columns as
+        categoricals).
+
+    Raises
+    ------
+    LedgerError
+        If a file cannot be read as its schema says (``validate()`` lists every problem).
+
     Examples
     --------
     >>> import model_cost_ledger as mcl
@@ -36,6 +52,30 @@ def load(
     current figures (retracted rows only with ``include_retracted=True``). ``path`` may also be a
     downloaded ``.parquet`` file, checked first (page checksums, its metadata's hash, the exact
     schema, the row count; ``verify`` also recomputes the content hash).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The dataset directory (the shipped dataset by default), or a downloaded ``.parquet`` file.
+    version : str, optional
+        A released version ``X.Y.Z``: the figures exactly as released then.
+    include_retracted : bool
+        Also return retracted (withdrawn or corrected) rows.
+
+    Returns
+    -------
+    DataFrame
+        One row per figure, sorted by ``figure_id``; the columns of the published table in the
+        README's data dictionary.
+
+    Raises
+    ------
+    LedgerError
+        If the dataset or the Parquet file cannot be read, or the file was altered.
+    KeyError
+        If ``version`` is not a released version (the message lists them).
+    ValueError
+        If ``version`` or ``include_retracted`` is given with a Parquet file.
 
     Examples
     --------
@@ -102,6 +142,24 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
     """The figure ``figure_id`` with its chain of documents, following ``sources.cites`` and the
     figures a media report ``traces_to``.
 
+    Parameters
+    ----------
+    figure_id : str
+        The figure's id, e.g. ``deepseek-v3-training-cost``.
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    Chain
+        The figure, its documents with their depth, and the figures it traces to; ``str()``
+        gives the text ``model-cost-ledger show`` prints.
+
+    Raises
+    ------
+    KeyError
+        If there is no such figure (the message lists the closest ids).
+
     Examples
     --------
     >>> import model_cost_ledger as mcl
@@ -149,6 +207,17 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
 def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Coverage of the current figures: counts by organization, metric, basis, source year and
     confidence, and the subjects whose figures all rest on one kind of basis.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``organization``, ``metric``, ``basis``, ``year`` and ``confidence``: figures and
+        subjects per value; ``single_basis_subjects``: subjects whose figures share one basis.
 
     Examples
     --------

@@ -33,7 +33,10 @@ def price_index(
     return index, year, f"constant {year} US dollars (US CPI-U annual average)"
 
 
-def constant(value, unit, currency_year, index, year):
+def constant(
+    value: float, unit: str, currency_year: object, index: dict[int, float], year: int | None
+) -> float:
+    """``value`` in constant dollars of ``year``; NaN when it is not USD or its year is not indexed."""
     if unit != "USD" or pd.isna(currency_year) or int(currency_year) not in index or year is None:
         return float("nan")
     return float(value) * index[year] / index[int(currency_year)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .result import Comparison
 
 
-def explain(code: str, row, catalog: pd.DataFrame) -> str:
+def explain(code: str, row: Any, catalog: pd.DataFrame) -> str:
     """One reason about one figure, in words; ``catalog`` holds every current figure by id."""
     traced = (
         catalog.loc[row.traces_to]
@@ -46,7 +46,7 @@ def explain(code: str, row, catalog: pd.DataFrame) -> str:
     return REASONS[code]
 
 
-def _pair_lines(number: int, pair) -> list[str]:
+def _pair_lines(number: int, pair: Any) -> list[str]:
     ratio = "-" if pair.ratio != pair.ratio else f"{pair.ratio:.3g}x"
     codes = (
         ", ".join(

@@ -21,7 +21,7 @@ from ..store.reading import read_tables
 from .dollars import constant, price_index
 from .render import render
 from .subjects import related, resolve
-from .verdicts import PAIR_COLUMNS, figure_reasons, pair
+from .verdicts import PAIR_COLUMNS, Vocabulary, figure_reasons, pair
 
 
 @dataclass
@@ -89,6 +89,30 @@ def compare(
     repetitions and direct subjects before related ones, then higher confidence, then the more
     recent source.
 
+    Parameters
+    ----------
+    a, b : str
+        The two subjects: ids, names or aliases.
+    metric : str
+        A metric of the vocabulary (``metrics.csv``), ``training_cost`` by default.
+    year : int, optional
+        The dollar year to convert money to; the latest year of the price index by default.
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    Comparison
+        Every pair with its verdict and reasons (``pairs``), the figures considered, the subjects
+        without a figure of their own, and the text form as ``str(result)``.
+
+    Raises
+    ------
+    KeyError
+        If a subject is unknown (the message lists the closest names).
+    ValueError
+        If the metric is unknown or the price index has no value for ``year``.
+
     Examples
     --------
     >>> import model_cost_ledger as mcl
@@ -100,8 +124,8 @@ def compare(
     True
     """
     frames = read_tables(path)
-    subjects = frames["subjects"]
     descriptor = Descriptor.read(path)
+    subjects = frames["subjects"]
     aliases = descriptor.resource("subjects").field("aliases")
     a_id, b_id = resolve(a, subjects, aliases), resolve(b, subjects, aliases)
     metrics = frames["metrics"].set_index("metric")
@@ -110,11 +134,37 @@ def compare(
     figures = frames["figures"]
     current = figures[figures["retracted_in"].isna() & (figures["basis"] != "derived")]
     index, year, index_note = price_index(frames["price_index"], year)
-    scopes = frames["scopes"].set_index("scope")
-    comparable_with = descriptor.resource("scopes").field("comparable_with")
+    table, missing = _considered(current, subjects, (a_id, b_id), metric)
+    sources = frames["sources"].set_index("source_id")
+    table["published"] = table["source_id"].map(sources["published"])
+    table["constant"] = [
+        constant(v, u, y, index, year)
+        for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)
+    ]
+    by_id = figures.set_index("figure_id")
+    is_money = metrics.at[metric, "kind"] == "money"
+    table["figure_reasons"] = [
+        tuple(figure_reasons(row, by_id, current, is_money))
+        for row in table.itertuples(index=False)
+    ]
+    vocabulary = Vocabulary(
+        frames["scopes"].set_index("scope"),
+        descriptor.resource("scopes").field("comparable_with"),
+        descriptor.resource("figures").field("confidence").enum or [],
+    )
+    pairs = _ranked_pairs(table, (a_id, b_id), vocabulary)
+    catalog = figures[figures["retracted_in"].isna()].set_index("figure_id", drop=False)
+    return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog)
+
+
+def _considered(
+    current: pd.DataFrame, subjects: pd.DataFrame, sides: tuple[str, str], metric: str
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Each side's figures of ``metric`` (its own and its related subjects'), and for a side with
+    none of its own, the metrics it does have."""
     considered = []
     missing = {}
-    for subject_id in (a_id, b_id):
+    for subject_id in sides:
         relations = related(subject_id, subjects)
         own = current[
             (current["metric"] == metric) & current["subject_id"].isin(list(relations))
@@ -126,30 +176,24 @@ def compare(
                 set(current.loc[current["subject_id"] == subject_id, "metric"].astype(str))
             )
         considered.append(own)
-    table = pd.concat(considered, ignore_index=True)
-    sources = frames["sources"].set_index("source_id")
-    table["published"] = table["source_id"].map(sources["published"])
-    table["constant"] = [
-        constant(v, u, y, index, year)
-        for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)
-    ]
-    by_id = figures.set_index("figure_id")
-    table["figure_reasons"] = [
-        tuple(figure_reasons(row, by_id, current, metrics.at[metric, "kind"] == "money"))
-        for row in table.itertuples(index=False)
-    ]
-    left, right = table[table["side_subject"] == a_id], table[table["side_subject"] == b_id]
+    return pd.concat(considered, ignore_index=True), missing
+
+
+def _ranked_pairs(
+    table: pd.DataFrame, sides: tuple[str, str], vocabulary: Vocabulary
+) -> pd.DataFrame:
+    """Every pairing of the two sides' figures, the most comparable first."""
+    left, right = (table[table["side_subject"] == side] for side in sides)
     rows = [
-        pair(x, y, scopes, comparable_with)
+        pair(x, y, vocabulary)
         for x in left.itertuples(index=False)
         for y in right.itertuples(index=False)
     ]
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
-    if not pairs.empty:
-        pairs = pairs.sort_values(
-            ["verdict_rank", "scope_rank", "secondary", "indirect", "confidence_rank", "recency"],
-            ascending=[True, True, True, True, True, False],
-            kind="stable",
-        ).reset_index(drop=True)
-    catalog = figures[figures["retracted_in"].isna()].set_index("figure_id", drop=False)
-    return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog)
+    if pairs.empty:
+        return pairs
+    return pairs.sort_values(
+        ["verdict_rank", "scope_rank", "secondary", "indirect", "confidence_rank", "recency"],
+        ascending=[True, True, True, True, True, False],
+        kind="stable",
+    ).reset_index(drop=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 
 from ..store.descriptor import Field
@@ -44,13 +48,13 @@ BASIS_WORDS = {
 }
 
 
-CONFIDENCE_RANK = {"confident": 0, "likely": 1, "speculative": 2}
-
-
 SCOPE_RANK = {"same": 0, "related": 1, "different": 2}
 
 
-def figure_reasons(row, by_id: pd.DataFrame, current: pd.DataFrame, is_money: bool):
+def figure_reasons(
+    row: Any, by_id: pd.DataFrame, current: pd.DataFrame, is_money: bool
+) -> Iterator[str]:
+    """The reason codes about one figure on its own (see ``REASONS``)."""
     if row.basis == "media_report":
         yield "media-report"
     if row.relation != "self":
@@ -112,7 +116,17 @@ PAIR_COLUMNS = [
 ]
 
 
-def pair(x, y, scopes: pd.DataFrame, comparable_with: Field) -> list:
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a verdict needs from the vocabularies: related scopes and the order of confidence."""
+
+    scopes: pd.DataFrame  # indexed by scope
+    comparable_with: Field
+    confidence: list[str]  # the enum, most confident first
+
+
+def _pair_reasons(x: Any, y: Any, vocabulary: Vocabulary) -> tuple[list[str], str]:
+    """The reasons a pair is not like for like, and how its scopes relate."""
     same_money = x.unit == y.unit and x.currency_year == y.currency_year  # no conversion needed
     reasons = [
         f"{side}:{code}"
@@ -123,8 +137,9 @@ def pair(x, y, scopes: pd.DataFrame, comparable_with: Field) -> list:
     if x.scope == y.scope:
         scope_relation = "same"
     else:
-        comparable = scopes.at[x.scope, "comparable_with"]
-        scope_relation = "related" if y.scope in comparable_with.items(comparable) else "different"
+        comparable = vocabulary.scopes.at[x.scope, "comparable_with"]
+        items = vocabulary.comparable_with.items(comparable)
+        scope_relation = "related" if y.scope in items else "different"
         reasons.append("related-scope" if scope_relation == "related" else "different-scope")
     if "unspecified" in (x.scope, y.scope):
         reasons.append("unspecified-scope")
@@ -134,6 +149,12 @@ def pair(x, y, scopes: pd.DataFrame, comparable_with: Field) -> list:
         reasons.append("different-period")
     if x.unit != y.unit:  # only money metrics allow more than one unit: their currencies
         reasons.append("different-currency")
+    return reasons, scope_relation
+
+
+def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
+    """One row of ``PAIR_COLUMNS`` for figure rows ``x`` (side a) and ``y`` (side b)."""
+    reasons, scope_relation = _pair_reasons(x, y, vocabulary)
     codes = {reason.split(":")[-1] for reason in reasons}
     verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
     a_amount = x.constant if x.constant == x.constant else x.value
@@ -141,12 +162,10 @@ def pair(x, y, scopes: pd.DataFrame, comparable_with: Field) -> list:
     ratio = float(a_amount) / float(b_amount) if x.unit == y.unit else float("nan")
     secondary = int(x.basis == "media_report") + int(y.basis == "media_report")
     indirect = int(x.relation != "self") + int(y.relation != "self")
-    confidence = CONFIDENCE_RANK[x.confidence] + CONFIDENCE_RANK[y.confidence]
-    recency = (
-        max(str(p) for p in (x.published, y.published) if isinstance(p, str))
-        if any(isinstance(p, str) for p in (x.published, y.published))
-        else ""
-    )
+    rank = vocabulary.confidence.index
+    confidence = rank(x.confidence) + rank(y.confidence)
+    dates = [str(p) for p in (x.published, y.published) if isinstance(p, str)]
+    recency = max(dates) if dates else ""
     return [
         x.figure_id,
         y.figure_id,

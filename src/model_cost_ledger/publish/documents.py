@@ -19,6 +19,10 @@ DICTIONARY_START = (
 DICTIONARY_END = "<!-- data-dictionary:end -->"
 
 
+def _text(value: object, default: str = "—") -> str:
+    return value if isinstance(value, str) else default
+
+
 def sources_markdown(frames: dict[str, pd.DataFrame], descriptor: Descriptor) -> str:
     """One anchored section per source: title, publisher, date, URL, language, what it cites and
     which figures it backs."""
@@ -42,10 +46,7 @@ def sources_markdown(frames: dict[str, pd.DataFrame], descriptor: Descriptor) ->
         "",
     ]
     for row in sources.itertuples(index=False):
-
-        def text(value, default="—"):
-            return value if isinstance(value, str) else default
-
+        text = _text
         lines += [f'<a id="{row.source_id}"></a>', f"## {row.source_id}", ""]
         lines.append(f"- **{text(row.title)}**")
         lines.append(f"- publisher: {text(row.publisher)}; authors: {text(row.authors)}")

@@ -30,7 +30,7 @@ from .published import figures_schema
 METADATA_KEY = b"model_cost_ledger"
 
 
-def metadata_hash(metadata: dict) -> str:
+def metadata_hash(metadata: dict[str, Any]) -> str:
     """sha256 of the embedded metadata without its own hash, so that the metadata (categories,
     version, content hash) is as tamper-evident as the data pages."""
     payload = {key: value for key, value in metadata.items() if key != "metadata_sha256"}
@@ -76,6 +76,8 @@ def write_parquet(table: pa.Table, path: Path, metadata: dict[str, Any]) -> None
 
 @dataclass(frozen=True)
 class Verified:
+    """What ``verify`` found: a genuine figures file of ``version`` with ``rows`` figures."""
+
     path: Path
     version: str
     rows: int
@@ -85,44 +87,22 @@ class Verified:
         return f"{self.path}: OK, model-cost-ledger {self.version}, {self.rows} figures, content sha256 {self.sha256}"
 
 
-def read_verified(path: str | Path, *, check_content: bool = True) -> tuple[pa.Table, dict]:
+READ_ERRORS = (OSError, ValueError, pa.ArrowException, UnicodeDecodeError, KeyError, TypeError)
+
+
+def read_verified(
+    path: str | Path, *, check_content: bool = True
+) -> tuple[pa.Table, dict[str, Any]]:
     """Read a downloaded figures Parquet file, refusing anything that is not exactly what a
     build writes: unreadable or corrupt bytes, foreign files, a different schema, or (with
     ``check_content``) data that does not hash to the embedded content hash."""
     path = Path(path)
     descriptor = Descriptor.read()
     try:
-        handle = pq.ParquetFile(path, page_checksum_verification=True)
-        metadata_raw = (handle.schema_arrow.metadata or {}).get(METADATA_KEY)
-        if metadata_raw is None:
-            raise LedgerError(
-                "not a model-cost-ledger figures file (no model_cost_ledger metadata)", path=path
-            )
-        metadata = json.loads(metadata_raw.decode("utf-8"))
-        if not isinstance(metadata, dict) or metadata.get("metadata_sha256") != metadata_hash(
-            metadata
-        ):
-            raise LedgerError(
-                "the embedded metadata does not match its own hash: the file was altered", path=path
-            )
-        expected = figures_schema(descriptor)
-        differences = _schema_differences(handle.schema_arrow, expected)
-        if differences:
-            raise LedgerError(
-                "the file's schema differs from this package's: " + "; ".join(differences),
-                path=path,
-            )
-        table = handle.read()
+        table, metadata = _read_checked(path, descriptor)
     except LedgerError:
         raise
-    except (
-        OSError,
-        ValueError,
-        pa.ArrowException,
-        UnicodeDecodeError,
-        KeyError,
-        TypeError,
-    ) as error:
+    except READ_ERRORS as error:
         raise LedgerError(
             f"cannot read the file as a model-cost-ledger Parquet file: {type(error).__name__}: {error}",
             path=path,
@@ -144,6 +124,27 @@ def read_verified(path: str | Path, *, check_content: bool = True) -> tuple[pa.T
     return table, metadata
 
 
+def _read_checked(path: Path, descriptor: Descriptor) -> tuple[pa.Table, dict[str, Any]]:
+    """The file's table and metadata, after its page checksums, metadata hash and schema."""
+    handle = pq.ParquetFile(path, page_checksum_verification=True)
+    metadata_raw = (handle.schema_arrow.metadata or {}).get(METADATA_KEY)
+    if metadata_raw is None:
+        raise LedgerError(
+            "not a model-cost-ledger figures file (no model_cost_ledger metadata)", path=path
+        )
+    metadata = json.loads(metadata_raw.decode("utf-8"))
+    if not isinstance(metadata, dict) or metadata.get("metadata_sha256") != metadata_hash(metadata):
+        raise LedgerError(
+            "the embedded metadata does not match its own hash: the file was altered", path=path
+        )
+    differences = _schema_differences(handle.schema_arrow, figures_schema(descriptor))
+    if differences:
+        raise LedgerError(
+            "the file's schema differs from this package's: " + "; ".join(differences), path=path
+        )
+    return handle.read(), metadata
+
+
 def _schema_differences(actual: pa.Schema, expected: pa.Schema) -> list[str]:
     have = {f.name: f.type for f in actual}
     want = {f.name: f.type for f in expected}
@@ -161,7 +162,33 @@ def _schema_differences(actual: pa.Schema, expected: pa.Schema) -> list[str]:
 
 def verify(path: str | Path) -> Verified:
     """Check a downloaded figures Parquet file: readable, page checksums, exact schema, row count,
-    and the recomputed content hash equal to the embedded one. Raises ``LedgerError`` otherwise."""
+    and the recomputed content hash equal to the embedded one.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``model-cost-ledger-X.Y.Z.parquet`` file, as ``build`` writes it.
+
+    Returns
+    -------
+    Verified
+        The file's version, row count and content hash.
+
+    Raises
+    ------
+    LedgerError
+        If the file cannot be read, is not a figures file, has another schema, or its data or
+        metadata do not match their hashes.
+
+    Examples
+    --------
+    >>> import tempfile, model_cost_ledger as mcl
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     built = mcl.build(out)
+    ...     verified = mcl.verify(built.files[0])
+    >>> verified.sha256 == built.sha256
+    True
+    """
     table, metadata = read_verified(path)
     return Verified(Path(path), metadata["version"], table.num_rows, metadata["content_sha256"])
 
@@ -182,7 +209,9 @@ def load_parquet(path: str | Path) -> pd.DataFrame:
     return frame[table.column_names]
 
 
-def _categorical(column: pa.ChunkedArray, categories: list[str], path) -> pd.Categorical:
+def _categorical(
+    column: pa.ChunkedArray, categories: list[str], path: str | Path
+) -> pd.Categorical:
     """A text column as a categorical with the vocabulary's full category list, by dictionary
     codes (fast); a value outside the vocabulary is an error, never a silent missing value."""
     encoded = pc.dictionary_encode(column).combine_chunks()

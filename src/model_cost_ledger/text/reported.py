@@ -334,7 +334,7 @@ def _read_number(
             f for w, f in SCALE_WORDS.items() if w.lower() == found.lower()
         )
         position = word.end()
-    if not math.isfinite(value * scale) or value * scale == 0 and value != 0:
+    if not math.isfinite(value * scale) or (value * scale == 0 and value != 0):
         raise ReportedNumberError(
             original, language, text[match.start() : position], "the number is out of range"
         )
