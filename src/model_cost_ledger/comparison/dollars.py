@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 
@@ -34,7 +36,7 @@ def price_index(
 
 
 def constant(
-    value: float, unit: str, currency_year: object, index: dict[int, float], year: int | None
+    value: float, unit: str, currency_year: Any, index: dict[int, float], year: int | None
 ) -> float:
     """``value`` in constant dollars of ``year``; NaN when it is not USD or its year is not indexed."""
     if unit != "USD" or pd.isna(currency_year) or int(currency_year) not in index or year is None:

@@ -13,18 +13,17 @@ if TYPE_CHECKING:
     from .result import Comparison
 
 
-def explain(code: str, row: Any, catalog: pd.DataFrame) -> str:
-    """One reason about one figure, in words; ``catalog`` holds every current figure by id."""
-    traced = (
-        catalog.loc[row.traces_to]
-        if isinstance(row.traces_to, str) and row.traces_to in catalog.index
-        else None
-    )
+def _traced_reason(code: str, row: Any, traced: pd.Series) -> str:
     if code == "misattributed":
         return f"traces to {row.traces_to}, a figure about {traced['subject_id']} ({traced['scope']}, {traced['reported_as']}), not {row.subject_id}"
-    if code == "bound-dropped":
-        bound = "lower" if traced["qualifier"] == "at_least" else "upper"
-        return f"states as a value what {row.traces_to} gave as a {bound} bound ({traced['reported_as']!r})"
+    bound = "lower" if traced["qualifier"] == "at_least" else "upper"
+    return f"states as a value what {row.traces_to} gave as a {bound} bound ({traced['reported_as']!r})"
+
+
+def explain(code: str, row: Any, catalog: pd.DataFrame) -> str:
+    """One reason about one figure, in words; ``catalog`` holds every current figure by id."""
+    if code in ("misattributed", "bound-dropped"):  # given only to a figure that traces to one
+        return _traced_reason(code, row, catalog.loc[row.traces_to])
     if code == "own-figure-differs":
         own = catalog[
             (catalog["subject_id"] == row.subject_id)
@@ -120,6 +119,7 @@ def _wrap(text: str, width: int = 100, indent: str = "  ") -> list[str]:
 
 def _verdict_sentences(result: Comparison) -> list[str]:
     best = result.best
+    assert best is not None, "render() says 'Nothing to compare' before it asks for a verdict"
     ratio = (
         f", {best['a_subject_id']} at {best['ratio']:.3g}x {best['b_subject_id']}"
         if best["ratio"] == best["ratio"]
