@@ -134,7 +134,9 @@ def readme_with_dictionary(readme: str, descriptor: Descriptor) -> str:
     return readme[:start] + data_dictionary(descriptor) + readme[end:]
 
 
-PACKAGE_NOTES_START = "<!-- package-changes:start (written by hand; kept by `model-cost-ledger release`) -->"
+PACKAGE_NOTES_START = (
+    "<!-- package-changes:start (written by hand; kept by `model-cost-ledger release`) -->"
+)
 PACKAGE_NOTES_END = "<!-- package-changes:end -->"
 
 
