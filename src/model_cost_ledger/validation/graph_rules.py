@@ -26,14 +26,11 @@ def citation_chains(tables: dict[str, Table]) -> Iterator[Problem]:
         for item in cited:
             if item == source_id:  # an unknown item is the foreign key rule's
                 yield Problem("sources", row_id, "cites", "cites-self", f"{item!r} cites itself")
-    for source_id in sorted(cycles(edges)):
-        yield Problem(
-            "sources",
-            source_id,
-            "cites",
-            "cites-cycle",
-            f"{source_id!r} is part of a citation cycle; a document cannot rely on one that relies on it",
-        )
+    yield from _cycle_problems(
+        edges,
+        ("sources", "cites", "cites-cycle"),
+        "is part of a citation cycle; a document cannot rely on one that relies on it",
+    )
 
 
 def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
@@ -58,14 +55,9 @@ def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
         for k, p in zip(s["subject_id"], s["parent"], strict=True)
         if pd.notna(k) and pd.notna(p)
     }
-    for subject_id in sorted(cycles(edges)):
-        yield Problem(
-            "subjects",
-            subject_id,
-            "parent",
-            "parent-cycle",
-            f"{subject_id!r} is its own ancestor through parent",
-        )
+    yield from _cycle_problems(
+        edges, ("subjects", "parent", "parent-cycle"), "is its own ancestor through parent"
+    )
 
 
 def corrections_chain(tables: dict[str, Table]) -> Iterator[Problem]:
@@ -140,14 +132,20 @@ def _superseded_cycles(f: pd.DataFrame) -> Iterator[Problem]:
         for k, s in zip(f["figure_id"], f["superseded_by"], strict=True)
         if pd.notna(k) and pd.notna(s) and s != k
     }
-    for figure_id in sorted(cycles(edges)):
-        yield Problem(
-            "figures",
-            figure_id,
-            "superseded_by",
-            "superseded-cycle",
-            f"{figure_id!r} is part of a superseded_by cycle; corrections must lead to a current row",
-        )
+    yield from _cycle_problems(
+        edges,
+        ("figures", "superseded_by", "superseded-cycle"),
+        "is part of a superseded_by cycle; corrections must lead to a current row",
+    )
+
+
+def _cycle_problems(
+    edges: dict[str, list[str]], where: tuple[str, str, str], why: str
+) -> Iterator[Problem]:
+    """One problem per row on a cycle of ``edges``; ``where`` is (table, field, code)."""
+    table, field, code = where
+    for row_id in sorted(cycles(edges)):
+        yield Problem(table, row_id, field, code, f"{row_id!r} {why}")
 
 
 RULES = (
