@@ -89,6 +89,8 @@ def _rules(field: Field) -> str:
         rules.append("unique")
     if field.delimiter:
         rules.append(f"items separated by `{field.delimiter}`")
+    if "x-itemPattern" in field.properties:
+        rules.append(f"each item matches `{field.properties['x-itemPattern']}`".replace("|", "\\|"))
     if field.join:
         rules.append(f"from `{field.join.resource}.{field.join.field}` by `{field.join.key}`")
     return "; ".join(rules)

@@ -131,13 +131,14 @@ class Descriptor:
         for raw in self.raw["resources"]:
             schema = raw["schema"]
             fields = _fields(schema["fields"])
+            keys = [*schema.get("foreignKeys", []), *schema.get("x-listForeignKeys", [])]
             foreign_keys = tuple(
                 ForeignKey(
                     fields=key["fields"],
                     resource=key["reference"]["resource"] or raw["name"],
                     reference_fields=key["reference"]["fields"],
                 )
-                for key in schema.get("foreignKeys", [])
+                for key in keys
             )
             resources[raw["name"]] = Resource(
                 name=raw["name"],

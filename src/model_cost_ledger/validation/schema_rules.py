@@ -3,6 +3,7 @@ ranges, partial dates, clean text, primary keys and foreign keys."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from ..problems import Problem
 from ..store.descriptor import Field
-from .table import Table, isin, unknown_message
+from .table import Table, isin, text_mask, unknown_message
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
 
@@ -70,9 +71,31 @@ def _constraint_problems(
             "too-long",
             (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"),
         )
+    if "x-itemPattern" in column.properties:
+        yield from _item_pattern_problems(table, column, text, present)
     if column.properties.get("x-partial-date"):
         yield from _partial_date_problems(table, name, text, present)
     yield from _range_problems(table, column, text)
+
+
+def _item_pattern_problems(
+    table: Table, column: Field, text: pd.Series, present: pd.Series
+) -> Iterator[Problem]:
+    """Each item of a ``list`` cell matches ``x-itemPattern`` (Table Schema has no pattern for
+    lists)."""
+    pattern = re.compile(column.properties["x-itemPattern"])
+
+    def bad_items(cell: str) -> list[str]:
+        return [item for item in column.items(cell) if not pattern.fullmatch(item)]
+
+    def message(cell: str) -> str:
+        listed = ", ".join(repr(item) for item in bad_items(cell))
+        delimiter = column.delimiter
+        return f"{listed} in {cell!r} does not match {pattern.pattern} (items separated by {delimiter!r}; {column.description})"
+
+    yield from table.problems(
+        present & text_mask(text, bad_items), column.name, "pattern-mismatch", (text, message)
+    )
 
 
 def _partial_date_problems(
