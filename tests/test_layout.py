@@ -4,6 +4,7 @@ public surface. Each check names the module or function that breaks it."""
 from __future__ import annotations
 
 import ast
+import inspect
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,10 +76,22 @@ def test_init_modules_only_re_export(path):
     assert kinds <= {"FunctionDef"} and defined <= {"__getattr__", "__dir__"}
 
 
+NUMPYDOC_SECTIONS = ("Parameters\n    ----------", "Returns\n    -------", "Raises\n    ------")
+
+
 def test_every_public_name_loads_and_is_documented():
     for name in mcl.__all__:
         value = getattr(mcl, name)
         assert name == "__version__" or value.__doc__, name
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in mcl.__all__ if inspect.isfunction(getattr(mcl, n, None))]
+)
+def test_public_function_has_numpydoc_sections_and_an_example(name):
+    doc = getattr(mcl, name).__doc__ or ""
+    missing = [s.split("\n")[0] for s in NUMPYDOC_SECTIONS if s not in doc]
+    assert missing == [] and ">>> " in doc, f"{name}: missing {missing or 'an example'}"
 
 
 @pytest.mark.skipif(shutil.which("lint-imports") is None, reason="import-linter not installed")

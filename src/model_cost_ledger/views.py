@@ -219,6 +219,11 @@ def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
         ``organization``, ``metric``, ``basis``, ``year`` and ``confidence``: figures and
         subjects per value; ``single_basis_subjects``: subjects whose figures share one basis.
 
+    Raises
+    ------
+    LedgerError
+        If the dataset cannot be read as its schema says.
+
     Examples
     --------
     >>> import model_cost_ledger as mcl
