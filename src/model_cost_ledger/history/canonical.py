@@ -37,7 +37,7 @@ def canonical_column(kind: str, column: pd.Series) -> list:
     if kind == "number":
         values = column.astype("float64").tolist()
     elif kind == "integer":
-        values = column.astype("Int64").astype(object).tolist()
+        values = column.astype(field_type("integer").pandas).astype(object).tolist()
     elif kind in ("string", "list"):
         values = column.astype(object).tolist()
     else:
