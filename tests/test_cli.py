@@ -89,7 +89,7 @@ def fingerprint(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def checkout(tmp_path, monkeypatch) -> Path:
-    """A temporary copy of the checkout, which the CLI reads and writes instead of the repository."""
+    """A temporary copy of the checkout, read and written by the CLI instead of the repository."""
     shutil.copytree(ROOT / "dataset", tmp_path / "dataset")
     for name in CHECKOUT_FILES:
         shutil.copy(ROOT / name, tmp_path / name)
