@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import hashlib
+import shlex
+import shutil
+from pathlib import Path
 
-from model_cost_ledger.cli import main
+import pytest
+from conftest import ROOT, append
+
+from model_cost_ledger.cli import COMMANDS, main
+from model_cost_ledger.store.location import dataset_dir
+
+CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
+LAST = ("build", "verify", "release")  # verify checks what build wrote; release changes the version
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -41,9 +51,88 @@ def test_errors_are_one_line_and_exit_2(capsys):
 
 
 def test_help_has_an_example_per_command(capsys):
-    from model_cost_ledger.cli import COMMANDS
-
     for name in COMMANDS:
         with pytest.raises(SystemExit):
             main([name, "--help"])
         assert "example: model-cost-ledger" in capsys.readouterr().out
+
+
+def test_every_argument_has_help():
+    missing = [
+        (name, flags)
+        for name, spec in COMMANDS.items()
+        for flags, options in spec.arguments
+        if not options.get("help")
+    ]
+    assert missing == []
+
+
+def documented_examples(capsys) -> dict[str, list[str]]:
+    """Each command's example, read from its ``--help`` as printed, split as a shell would."""
+    examples = {}
+    for name in COMMANDS:
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        lines = capsys.readouterr().out.splitlines()
+        found = [line.removeprefix("example: ") for line in lines if line.startswith("example: ")]
+        assert len(found) == 1, f"{name} --help shows {len(found)} examples"
+        examples[name] = shlex.split(found[0])
+    return examples
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    """The repository files an example could write: the dataset, the documents, the top level."""
+    files = [*sorted((root / "dataset").iterdir()), *(root / name for name in CHECKOUT_FILES)]
+    hashes = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    return {**hashes, "top level": " ".join(sorted(path.name for path in root.iterdir()))}
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch) -> Path:
+    """A temporary copy of the checkout, read and written by the CLI instead of the repository."""
+    shutil.copytree(ROOT / "dataset", tmp_path / "dataset")
+    for name in CHECKOUT_FILES:
+        shutil.copy(ROOT / name, tmp_path / name)
+    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", str(tmp_path / "dataset"))
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_every_documented_example_runs(capsys, checkout):
+    before = fingerprint(ROOT)
+    examples = documented_examples(capsys)
+    outputs = {}
+    for name in [*(name for name in examples if name not in LAST), *LAST]:
+        program, *argv = examples[name]
+        assert program == "model-cost-ledger"
+        if name == "release":  # something to release: one new, unreleased figure
+            template = "deepseek-v3-training-cost"
+            append(checkout / "dataset", "figures", template, figure_id="cli-example-figure")
+        code = main(argv)
+        out, err = capsys.readouterr()
+        assert (code, err) == (0, ""), f"`{shlex.join(examples[name])}` failed: {err}"
+        outputs[name] = out
+    assert f"wrote {checkout.resolve() / 'sources.md'}" in outputs["sources"]
+    assert str(checkout.resolve() / "README.md") in outputs["docs"]
+    assert (checkout / "costs.png").stat().st_size > 0
+    assert outputs["verify"] and outputs["release"].startswith(f"released {examples['release'][2]}")
+    assert fingerprint(ROOT) == before
+
+
+def test_write_refuses_an_installed_dataset(capsys, tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "dataset", tmp_path / "dataset")  # no pyproject.toml beside it
+    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", str(tmp_path / "dataset"))
+    monkeypatch.chdir(tmp_path)
+    for name in ("sources", "docs"):
+        code, out, err = run(capsys, name, "--write")
+        assert (code, out) == (2, "") and err.startswith("error: ") and err.count("\n") == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["dataset"]
+
+
+def test_dataset_dir_honours_the_environment_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", str(tmp_path))
+    assert dataset_dir() == tmp_path
+    assert dataset_dir("elsewhere") == Path("elsewhere")
+    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", "")
+    assert dataset_dir() != tmp_path

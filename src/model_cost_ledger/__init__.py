@@ -10,7 +10,7 @@ import json as _json
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
-from .store.location import dataset_dir as _dataset_dir
+from .store.location import shipped_dataset as _shipped_dataset
 
 if TYPE_CHECKING:  # the names below, for type checkers; at run time they load on first use
     from .comparison.result import Comparison, compare
@@ -24,9 +24,10 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load o
     from .validation.runner import validate
     from .views import Chain, chain, load, stats, tables
 
-__version__: str = _json.loads((_dataset_dir() / "datapackage.json").read_text(encoding="utf-8"))[
-    "version"
-]
+# the package version is its shipped dataset's, whichever dataset MODEL_COST_LEDGER_DATASET names
+__version__: str = _json.loads(
+    (_shipped_dataset() / "datapackage.json").read_text(encoding="utf-8")
+)["version"]
 
 _API = {  # public name -> the module that defines it
     "load": "views",

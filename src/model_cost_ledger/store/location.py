@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1]
 PACKAGED_DATASET = PACKAGE / "dataset"  # where the wheel puts the dataset
 SOURCE_DATASET = PACKAGE.resolve().parents[1] / "dataset"  # src/model_cost_ledger -> the checkout
+DATASET_VARIABLE = "MODEL_COST_LEDGER_DATASET"  # an environment variable naming a dataset directory
 
 
-def dataset_dir(path: str | Path | None = None) -> Path:
-    """The dataset directory: ``path`` if given, else the installed copy, else the checkout's."""
-    if path is not None:
-        return Path(path)
+def shipped_dataset() -> Path:
+    """The dataset that came with the package: the installed copy, else the checkout's."""
     if (PACKAGED_DATASET / "datapackage.json").is_file():
         return PACKAGED_DATASET
     return SOURCE_DATASET
+
+
+def dataset_dir(path: str | Path | None = None) -> Path:
+    """The dataset directory: ``path`` if given, else the directory named by the environment
+    variable ``MODEL_COST_LEDGER_DATASET`` (when set and not empty), else the shipped one."""
+    if path is not None:
+        return Path(path)
+    if os.environ.get(DATASET_VARIABLE):
+        return Path(os.environ[DATASET_VARIABLE])
+    return shipped_dataset()
 
 
 def project_root(dataset: Path) -> Path | None:

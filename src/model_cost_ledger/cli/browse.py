@@ -1,0 +1,185 @@
+"""Commands that read the ledger: compare, list, show, stats, diff, plot. Each declares its
+arguments, help and example beside the handler, which calls one library function and prints the
+result; library modules are imported inside the handlers, so that ``--help`` does not load pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__
+from .registry import PROG, argument, command
+
+SUBJECT_HELP = "a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
+
+
+@command(
+    "compare",
+    "two subjects' figures side by side, with a verdict per pair",
+    f"{PROG} compare deepseek-r1 gpt-4o",
+    arguments=(
+        argument("a", metavar="A", help=SUBJECT_HELP),
+        argument("b", metavar="B", help="the other subject"),
+        argument(
+            "--metric", default="training_cost", help="metric to compare (default: training_cost)"
+        ),
+        argument(
+            "--year",
+            type=int,
+            metavar="YYYY",
+            default=None,
+            help="constant-dollar year (default: the price index's latest)",
+        ),
+        argument(
+            "--format",
+            choices=["table", "csv", "json"],
+            default="table",
+            help="output format (default: table)",
+        ),
+    ),
+)
+def _compare(args: argparse.Namespace) -> int:
+    from ..comparison.result import compare
+
+    result = compare(args.a, args.b, metric=args.metric, year=args.year)
+    if args.format == "json":
+        print(result.to_json())
+    elif args.format == "csv":
+        frame = result.to_frame().assign(reasons=lambda f: f["reasons"].map(";".join))
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        print(result)
+    return 0
+
+
+@command(
+    "list",
+    "list figures, optionally for one subject or metric",
+    f"{PROG} list --subject deepseek-v3 --metric training_cost",
+    arguments=(
+        argument("--subject", help="only this subject id, e.g. deepseek-v3"),
+        argument("--metric", help="only this metric, e.g. training_cost"),
+        argument("--version", default=None, help="a released version (default: current)"),
+    ),
+)
+def _list(args: argparse.Namespace) -> int:
+    from ..views import load
+    from .tables import table
+
+    figures = load(version=args.version)
+    if args.subject:
+        figures = figures[figures["subject_id"] == args.subject]
+    if args.metric:
+        figures = figures[figures["metric"] == args.metric]
+    columns = ["figure_id", "metric", "reported_as", "scope", "basis"]
+    print(table(figures, columns, [44, 17, 24, 20, 20]))
+    print(f"{len(figures)} figure(s)")
+    return 0
+
+
+@command(
+    "show",
+    "one figure with its claim, scope and chain of sources",
+    f"{PROG} show deepseek-v3-training-cost",
+    arguments=(
+        argument(
+            "figure_id", metavar="FIGURE_ID", help="a figure id, e.g. deepseek-v3-training-cost"
+        ),
+    ),
+)
+def _show(args: argparse.Namespace) -> int:
+    from ..views import chain
+
+    print(chain(args.figure_id))
+    return 0
+
+
+@command(
+    "stats",
+    "figures counted by organization, metric, basis, year, confidence",
+    f"{PROG} stats",
+)
+def _stats(args: argparse.Namespace) -> int:
+    from ..views import stats
+
+    tables = stats()
+    figures = tables["basis"]["figures"].sum()
+    models = tables["organization"]["subjects"].sum()
+    organizations = len(tables["organization"])
+    print(f"{figures} current figures about {models} subjects from {organizations} organizations")
+    for name in ("organization", "metric", "basis", "year", "confidence"):
+        print(f"\nby {name}:")
+        for key, row in tables[name].iterrows():
+            print(f"  {key!s:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
+    single = tables["single_basis_subjects"]
+    print(f"\n{len(single)} subjects rest on one kind of basis only:")
+    for basis, group in single.groupby("basis"):
+        names = ", ".join(group.index)
+        print(f"  {basis}: {names}"[:4000])
+    return 0
+
+
+@command(
+    "diff",
+    "figures added, superseded and retracted between two releases",
+    f"{PROG} diff 0.1.0 {__version__}",
+    arguments=(
+        argument("a", metavar="A", help="the older release, e.g. 0.1.0"),
+        argument("b", metavar="B", help=f"the newer release, e.g. {__version__}"),
+        argument(
+            "--format",
+            choices=["table", "csv"],
+            default="table",
+            help="output format (default: table)",
+        ),
+    ),
+)
+def _diff(args: argparse.Namespace) -> int:
+    from ..history.changes import diff
+    from .tables import table
+
+    changes = diff(args.a, args.b)
+    if args.format == "csv":
+        changes.to_csv(sys.stdout, index=False)
+        return 0
+    columns = ["change", "figure_id", "superseded_by", "metric", "reported_as"]
+    print(table(changes, columns, [10, 40, 30, 16, 22]))
+    counts = changes["change"].value_counts()
+    print(", ".join(f"{counts.get(c, 0)} {c}" for c in ("added", "superseded", "retracted")))
+    return 0
+
+
+@command(
+    "plot",
+    "values against publication date on a log scale (plot extra)",
+    f"{PROG} plot -o costs.png --highlight deepseek-r1 gpt-4o",
+    arguments=(
+        argument(
+            "--metric", default="training_cost", help="metric to plot (default: training_cost)"
+        ),
+        argument(
+            "-o",
+            "--out",
+            default="costs.png",
+            metavar="FILE",
+            help="PNG file to write (default: costs.png)",
+        ),
+        argument(
+            "--highlight",
+            nargs="*",
+            default=[],
+            metavar="SUBJECT",
+            help="subjects to label (ids, names, aliases)",
+        ),
+    ),
+)
+def _plot(args: argparse.Namespace) -> int:
+    from ..plots import plot
+
+    result = plot(args.metric, args.out, tuple(args.highlight))
+    print(
+        f"wrote {result.path}: {len(result.points)} figures plotted,"
+        f" {len(result.skipped)} left out (undated sources)"
+    )
+    return 0
