@@ -109,7 +109,7 @@ class Resource:
 class Descriptor:
     """The parsed ``datapackage.json`` of a dataset directory."""
 
-    def __init__(self, raw: dict[str, Any]):
+    def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
 
     @classmethod
