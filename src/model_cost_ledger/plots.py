@@ -17,6 +17,7 @@ from .store.reading import read_tables
 from .views import load
 
 MARKERS = {"self_reported": "o", "third_party_estimate": "s", "media_report": "D"}
+POINT_COLUMNS = ("figure_id", "subject_id", "date", "value", "qualifier", "basis")
 
 
 @dataclass
@@ -71,16 +72,21 @@ def plot(
     True ['figure_id', 'subject_id']
     """
     plt = _pyplot()
-    figures = load(path)
-    figures = figures[(figures["metric"] == metric) & (figures["basis"] != "derived")]
-    if figures.empty:
-        raise ValueError(f"no figures for metric {metric!r}")
+    figures = _figures_of(metric, path)
     aliases = Descriptor.read(path).resource("subjects").field("aliases")
     subjects = {resolve(name, read_tables(path)["subjects"], aliases) for name in highlight}
     points, skipped = _dated(figures)
     out = _draw(plt, points, subjects, metric, Path(out))
-    columns = ["figure_id", "subject_id", "date", "value", "qualifier", "basis"]
-    return Plot(points[columns].reset_index(drop=True), out, skipped)
+    return Plot(points[list(POINT_COLUMNS)].reset_index(drop=True), out, skipped)
+
+
+def _figures_of(metric: str, path: str | Path | None) -> pd.DataFrame:
+    """The current, not derived, figures of ``metric``."""
+    figures = load(path)
+    figures = figures[(figures["metric"] == metric) & (figures["basis"] != "derived")]
+    if figures.empty:
+        raise ValueError(f"no figures for metric {metric!r}")
+    return figures
 
 
 def _draw(plt: Any, points: pd.DataFrame, subjects: set[str], metric: str, out: Path) -> Path:

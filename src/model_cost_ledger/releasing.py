@@ -64,9 +64,9 @@ class ReleasePlan:
 def release(version: str, path: str | Path | None = None, *, date: str | None = None) -> Release:
     """Release the dataset in ``path`` (the checkout's ``dataset/`` by default) as ``version``.
 
-    Stamps ``added_in`` on unreleased rows, records each new row's hash in ``release_rows.csv``
-    and the release in ``releases.csv``, sets the version in ``datapackage.json`` and regenerates
-    ``sources.md`` and ``CHANGELOG.md``. Writes nothing at all if any step fails.
+    Stamps ``added_in``, records new rows in ``release_rows.csv`` and the release in
+    ``releases.csv``, sets the version in ``datapackage.json``, regenerates ``sources.md`` and
+    ``CHANGELOG.md``. Writes nothing at all if any step fails.
 
     Parameters
     ----------
@@ -87,8 +87,7 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     LedgerError
         Outside a source checkout, or when the dataset or the staged copy does not validate.
     ValueError
-        For a malformed version or date, a version not greater than the last or too small a
-        bump, retractions in another version, or nothing to release.
+        For a bad version or date, too small a bump, a stray retraction or nothing to release.
 
     Examples
     --------
@@ -97,10 +96,9 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     copy = shutil.copytree(source, Path(folder) / "dataset")
     ...     _ = shutil.copy(source.parent / "pyproject.toml", folder)
-    ...     with open(copy / "figures.csv", encoding="utf-8", newline="") as f:
+    ...     with open(copy / "figures.csv", "r+", encoding="utf-8", newline="") as f:
     ...         row = {r["figure_id"]: r for r in csv.DictReader(f)}["deepseek-v3-parameters"]
-    ...     row.update(figure_id="example-figure", added_in="", retracted_in="", superseded_by="")
-    ...     with open(copy / "figures.csv", "a", encoding="utf-8", newline="") as f:
+    ...         row.update(figure_id="example-figure", added_in="", retracted_in="")
     ...         _ = csv.DictWriter(f, list(row), lineterminator="\\n").writerow(row)
     ...     last = read_tables(copy)["releases"]["version"].iloc[-1]
     ...     result = release(next_version(last, "minor"), copy, date="2026-12-01")
@@ -109,13 +107,10 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     """
     plan = _plan(version, path, date)
     with tempfile.TemporaryDirectory(prefix=".release-", dir=plan.root) as temporary:
-        stage = Path(temporary) / "dataset"
-        figures, sha256 = _stage(plan, stage)
+        stage, figures, sha256 = _stage(plan, Path(temporary))
         _check_staged(plan, stage)
         _commit(plan, stage)
-    return Release(
-        version, plan.released, figures, sha256, tuple(plan.pending), tuple(plan.retracting)
-    )
+    return Release(version, plan.released, figures, sha256, plan.pending, plan.retracting)
 
 
 def _plan(version: str, path: str | Path | None, date: str | None) -> ReleasePlan:
@@ -223,9 +218,10 @@ def _check_bump(last: str, version: str, needed: str | None, reason: str) -> Non
         )
 
 
-def _stage(plan: ReleasePlan, stage: Path) -> tuple[int, str]:
-    """Write the release into a copy of the dataset at ``stage``; return its figure count and
-    content hash."""
+def _stage(plan: ReleasePlan, temporary: Path) -> tuple[Path, int, str]:
+    """Write the release into a copy of the dataset in ``temporary``; return the copy, its figure
+    count and content hash."""
+    stage = temporary / "dataset"
     shutil.copytree(plan.directory, stage)
     _stamp_added_in(stage / "figures.csv", plan.version)
     staged = read_tables(stage)
@@ -250,7 +246,7 @@ def _stage(plan: ReleasePlan, stage: Path) -> tuple[int, str]:
     (stage / "datapackage.json").write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return len(view), sha256
+    return stage, len(view), sha256
 
 
 def _check_staged(plan: ReleasePlan, stage: Path) -> None:
