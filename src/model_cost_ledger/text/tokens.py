@@ -63,6 +63,7 @@ class Reading:
     joined_by_separator: bool = False
 
     def error(self, part: str, why: str) -> ReportedNumberError:
+        """The error for ``part`` of the original text, saying ``why`` it cannot be read."""
         return ReportedNumberError(self.original, self.language, part, why)
 
 
