@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from .store.reading import read_tables
 from .views import load
 
 MARKERS = {"self_reported": "o", "third_party_estimate": "s", "media_report": "D"}
+POINT_COLUMNS = ("figure_id", "subject_id", "date", "value", "qualifier", "basis")
 
 
 @dataclass
@@ -37,7 +39,73 @@ def plot(
 
     One marker shape per basis; ranges as vertical bars from low to high; lower and upper bounds
     as arrows; the subjects in ``highlight`` (ids, names or aliases) labelled.
+
+    Parameters
+    ----------
+    metric : str
+        The metric to draw; derived figures are left out.
+    out : str or Path
+        The image file to write.
+    highlight : tuple of str
+        Subjects to label, by id, name or alias.
+    path : str or Path, optional
+        The dataset folder; the packaged or checkout dataset by default.
+
+    Returns
+    -------
+    Plot
+        The points drawn, the file written and the figures skipped for want of a date.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    ValueError
+        If ``metric`` has no figures (KeyError for an unknown subject in ``highlight``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     result = plot("training_cost", Path(folder) / "costs.png", highlight=("R1",))
+    ...     print(result.path.stat().st_size > 0, list(result.points.columns[:2]))
+    True ['figure_id', 'subject_id']
     """
+    plt = _pyplot()
+    figures = _figures_of(metric, path)
+    aliases = Descriptor.read(path).resource("subjects").field("aliases")
+    subjects = {resolve(name, read_tables(path)["subjects"], aliases) for name in highlight}
+    points, skipped = _dated(figures)
+    out = _draw(plt, points, subjects, metric, Path(out))
+    return Plot(points[list(POINT_COLUMNS)].reset_index(drop=True), out, skipped)
+
+
+def _figures_of(metric: str, path: str | Path | None) -> pd.DataFrame:
+    """The current, not derived, figures of ``metric``."""
+    figures = load(path)
+    figures = figures[(figures["metric"] == metric) & (figures["basis"] != "derived")]
+    if figures.empty:
+        raise ValueError(f"no figures for metric {metric!r}")
+    return figures
+
+
+def _draw(plt: Any, points: pd.DataFrame, subjects: set[str], metric: str, out: Path) -> Path:
+    """Draw ``points`` (labelling ``subjects``) and write the picture to ``out``."""
+    fig, axis = plt.subplots(figsize=(10, 6), dpi=100)
+    _draw_points(axis, points)
+    for row in points.itertuples(index=False):
+        _draw_extent(axis, row)
+        if row.subject_id in subjects:
+            _draw_label(axis, row)
+    _finish_axes(axis, metric, points)
+    fig.tight_layout()
+    fig.savefig(out, metadata={"Software": None})
+    plt.close(fig)
+    return out
+
+
+def _pyplot() -> Any:
+    """``matplotlib.pyplot`` on the headless Agg backend."""
     try:
         import matplotlib
 
@@ -47,12 +115,12 @@ def plot(
         raise ImportError(
             "plotting needs matplotlib: pip install 'model-cost-ledger[plot]'"
         ) from None
-    figures = load(path)
-    figures = figures[(figures["metric"] == metric) & (figures["basis"] != "derived")]
-    if figures.empty:
-        raise ValueError(f"no figures for metric {metric!r}")
-    aliases = Descriptor.read(path).resource("subjects").field("aliases")
-    subjects = {resolve(name, read_tables(path)["subjects"], aliases) for name in highlight}
+    return plt
+
+
+def _dated(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The figures whose source shows a date (a month counts as its first day), and the ids of
+    those left out."""
     published = (
         figures["source_published"]
         .astype(object)
@@ -68,7 +136,11 @@ def plot(
         subset=["date"]
     )
     skipped = sorted(set(figures["figure_id"]) - set(points["figure_id"]))
-    fig, axis = plt.subplots(figsize=(10, 6), dpi=100)
+    return points, skipped
+
+
+def _draw_points(axis: Any, points: pd.DataFrame) -> None:
+    """One scatter per basis, each with its marker."""
     for basis, marker in MARKERS.items():
         group = points[points["basis"] == basis]
         if group.empty:
@@ -81,41 +153,39 @@ def plot(
             label=basis.replace("_", " "),
             alpha=0.8,
         )
-    for row in points.itertuples(index=False):
-        if row.qualifier == "range":
-            axis.vlines(
-                row.date, float(row.value_low), float(row.value_high), color="grey", linewidth=1
-            )
-        elif row.qualifier in ("at_least", "at_most"):
-            factor = 1.6 if row.qualifier == "at_least" else 1 / 1.6
-            axis.annotate(
-                "",
-                xy=(row.date, float(row.value) * factor),
-                xytext=(row.date, float(row.value)),
-                arrowprops={"arrowstyle": "->", "color": "grey"},
-            )
-        if row.subject_id in subjects:
-            axis.annotate(
-                f"{row.subject_name}: {row.reported_as}",
-                (row.date, float(row.value)),
-                fontsize=7,
-                xytext=(4, 4),
-                textcoords="offset points",
-            )
+
+
+def _draw_extent(axis: Any, row: Any) -> None:
+    """A range as a vertical bar from low to high; a bound as an arrow up or down."""
+    if row.qualifier == "range":
+        axis.vlines(
+            row.date, float(row.value_low), float(row.value_high), color="grey", linewidth=1
+        )
+    elif row.qualifier in ("at_least", "at_most"):
+        factor = 1.6 if row.qualifier == "at_least" else 1 / 1.6
+        axis.annotate(
+            "",
+            xy=(row.date, float(row.value) * factor),
+            xytext=(row.date, float(row.value)),
+            arrowprops={"arrowstyle": "->", "color": "grey"},
+        )
+
+
+def _draw_label(axis: Any, row: Any) -> None:
+    axis.annotate(
+        f"{row.subject_name}: {row.reported_as}",
+        (row.date, float(row.value)),
+        fontsize=7,
+        xytext=(4, 4),
+        textcoords="offset points",
+    )
+
+
+def _finish_axes(axis: Any, metric: str, points: pd.DataFrame) -> None:
+    """Log y scale, axis labels, title, legend and grid."""
     axis.set_yscale("log")
     axis.set_xlabel("source publication date")
     axis.set_ylabel(f"{metric} ({', '.join(sorted(set(points['unit'].dropna())))}, as reported)")
     axis.set_title(f"{metric}: {len(points)} reported figures")
     axis.legend(title="basis")
     axis.grid(True, which="both", alpha=0.3)
-    out = Path(out)
-    fig.tight_layout()
-    fig.savefig(out, metadata={"Software": None})
-    plt.close(fig)
-    return Plot(
-        points[["figure_id", "subject_id", "date", "value", "qualifier", "basis"]].reset_index(
-            drop=True
-        ),
-        out,
-        skipped,
-    )

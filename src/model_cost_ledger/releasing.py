@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from .history import canonical
 from .history.fingerprints import schema_hash, vocabulary_fingerprint
 from .history.releases import release_view
@@ -45,21 +47,75 @@ class Release:
         )
 
 
+@dataclass(frozen=True)
+class ReleasePlan:
+    """What a release will do, decided before anything is written."""
+
+    version: str
+    released: str
+    directory: Path
+    root: Path
+    pending: tuple[str, ...]  # ids of the unreleased rows (added_in empty)
+    retracting: tuple[str, ...]  # ids of the rows this release retracts
+    schema_sha256: str
+    vocabulary: dict[str, str]  # the fingerprint recorded in releases.csv
+
+
 def release(version: str, path: str | Path | None = None, *, date: str | None = None) -> Release:
     """Release the dataset in ``path`` (the checkout's ``dataset/`` by default) as ``version``.
 
-    Stamps ``added_in`` on unreleased rows, records each new row's hash in ``release_rows.csv``,
-    appends the release with its content hash to ``releases.csv``, sets the version in
-    ``datapackage.json`` (from which the package version is read) and regenerates ``sources.md``
-    and ``CHANGELOG.md``. Writes nothing at all if any step fails.
+    Stamps ``added_in``, records new rows in ``release_rows.csv`` and the release in
+    ``releases.csv``, sets the version in ``datapackage.json``, regenerates ``sources.md`` and
+    ``CHANGELOG.md``. Writes nothing at all if any step fails.
+
+    Parameters
+    ----------
+    version : str
+        ``X.Y.Z``, greater than the last release by a large enough semver bump.
+    path : str or Path, optional
+        The dataset folder of a source checkout (next to ``pyproject.toml``).
+    date : str, optional
+        The release date, ``YYYY-MM-DD``; today by default.
+
+    Returns
+    -------
+    Release
+        The version, date, number of figures, content hash and the rows added and retracted.
+
+    Raises
+    ------
+    LedgerError
+        Outside a source checkout, or when the dataset or the staged copy does not validate.
+    ValueError
+        For a bad version or date, too small a bump, a stray retraction or nothing to release.
+
+    Examples
+    --------
+    >>> import csv, shutil, tempfile
+    >>> from model_cost_ledger.store.location import SOURCE_DATASET as source
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     copy = shutil.copytree(source, Path(folder) / "dataset")
+    ...     _ = shutil.copy(source.parent / "pyproject.toml", folder)
+    ...     with open(copy / "figures.csv", "r+", encoding="utf-8", newline="") as f:
+    ...         row = {r["figure_id"]: r for r in csv.DictReader(f)}["deepseek-v3-parameters"]
+    ...         row.update(figure_id="example-figure", added_in="", retracted_in="")
+    ...         _ = csv.DictWriter(f, list(row), lineterminator="\\n").writerow(row)
+    ...     last = read_tables(copy)["releases"]["version"].iloc[-1]
+    ...     result = release(next_version(last, "minor"), copy, date="2026-12-01")
+    >>> result.version == next_version(last, "minor"), "example-figure" in result.added
+    (True, True)
     """
-    directory = dataset_dir(path).resolve()
-    root = project_root(directory)
-    if root is None:
-        raise LedgerError(
-            "releases are made from a source checkout (a folder with pyproject.toml next to dataset/)",
-            path=directory,
-        )
+    plan = _plan(version, path, date)
+    with tempfile.TemporaryDirectory(prefix=".release-", dir=plan.root) as temporary:
+        stage, figures, sha256 = _stage(plan, Path(temporary))
+        _check_staged(plan, stage)
+        _commit(plan, stage)
+    return Release(version, plan.released, figures, sha256, plan.pending, plan.retracting)
+
+
+def _plan(version: str, path: str | Path | None, date: str | None) -> ReleasePlan:
+    """Validate the dataset and the version; decide which rows the release adds and retracts."""
+    directory, root = _checkout(path)
     problems = validate(directory)
     if problems:
         raise LedgerError(
@@ -75,104 +131,150 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     last = versions[-1] if versions else None
     if last is not None and new_key <= version_key(last):
         raise ValueError(f"version {version} is not greater than the last release {last}")
-    figures = frames["figures"]
-    pending = figures[figures["added_in"].isna()]
-    retracting = figures[figures["retracted_in"].notna() & ~figures["retracted_in"].isin(versions)]
-    wrong = retracting[retracting["retracted_in"] != version]
-    if len(wrong):
-        raise ValueError(
-            f"rows {', '.join(wrong['figure_id'])} say retracted_in {', '.join(sorted(set(wrong['retracted_in'])))}, but this release is {version}"
-        )
-    corrections = set(retracting["superseded_by"].dropna())
-    new_figures = sorted(set(pending["figure_id"]) - corrections)
+    pending, retracting = _changed_rows(frames["figures"], versions, version)
     descriptor = Descriptor.read(directory)
     schema_sha256 = schema_hash(descriptor.raw)
     vocabulary = vocabulary_fingerprint(descriptor, frames)
     if last is not None:
         previous = frames["releases"].set_index("version").loc[last]
-        old_vocabulary = dict(item.split(":") for item in previous["vocabulary"].split(";"))
-        changed = sorted(
-            key for key, value in old_vocabulary.items() if vocabulary.get(key) != value
+        corrections = set(retracting["superseded_by"].dropna())
+        new_figures = sorted(set(pending["figure_id"]) - corrections)
+        needed, reason = _needed_bump(
+            previous, schema_sha256, vocabulary, new_figures, len(pending) + len(retracting)
         )
-        added = sorted(set(vocabulary) - set(old_vocabulary))
-        needed = (
-            "major"
-            if schema_sha256 != previous["schema_sha256"] or changed
-            else "minor"
-            if new_figures or added
-            else "patch"
-            if len(pending) or len(retracting)
-            else None
-        )
-        if needed is None:
-            raise ValueError(
-                f"nothing to release: no new, corrected or retracted figures and no schema change since {last}"
-            )
-        if BUMPS.index(bump(last, version)) < BUMPS.index(needed):
-            reason = {
-                "major": f"the figures schema or vocabulary entries changed ({', '.join(changed) or 'schema'})",
-                "minor": f"new figures or vocabulary entries ({', '.join((new_figures + added)[:3])})",
-            }[needed]
-            raise ValueError(
-                f"{version} is a {bump(last, version)} release, but {reason} need(s) at least a {needed} release ({next_version(last, needed)})"
-            )
-
-    with tempfile.TemporaryDirectory(prefix=".release-", dir=root) as temporary:
-        stage = Path(temporary) / "dataset"
-        shutil.copytree(directory, stage)
-        _stamp_added_in(stage / "figures.csv", version)
-        staged = read_tables(stage)
-        fields = Descriptor.read(stage).resource("figures").fields
-        view = release_view(staged["figures"], version)
-        lines = canonical.canonical_lines(view, fields)
-        sha256 = canonical.content_hash(lines)
-        new_rows = staged["figures"][staged["figures"]["figure_id"].isin(set(pending["figure_id"]))]
-        with open(stage / "release_rows.csv", "a", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            for values in canonical.canonical_rows(new_rows, fields):
-                row = canonical.first_release_row(values, fields)
-                writer.writerow(
-                    [row[0], version, canonical.row_hash(row), canonical.field_fingerprint(row)]
-                )
-        with open(stage / "releases.csv", "a", encoding="utf-8", newline="") as out:
-            entries = ";".join(f"{key}:{value}" for key, value in vocabulary.items())
-            csv.writer(out, lineterminator="\n").writerow(
-                [version, released_on, len(view), sha256, schema_sha256, entries]
-            )
-        staged_descriptor = json.loads((stage / "datapackage.json").read_text(encoding="utf-8"))
-        staged_descriptor["version"] = version
-        (stage / "datapackage.json").write_text(
-            json.dumps(staged_descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        problems = validate(stage)
-        if problems:
-            raise LedgerError(
-                "the staged release does not validate; nothing was written",
-                path=directory,
-                problems=tuple(problems),
-            )
-        final = read_tables(stage)
-        generated = {
-            root / "sources.md": documents.sources_markdown(final, Descriptor.read(stage)),
-            root / "CHANGELOG.md": documents.changelog(final),
-        }
-        staged_docs = []
-        for target, text in generated.items():
-            staged_doc = Path(temporary) / target.name
-            staged_doc.write_text(text, encoding="utf-8")
-            staged_docs.append((staged_doc, target))
-        for name in ("figures.csv", "release_rows.csv", "releases.csv", "datapackage.json"):
-            os.replace(stage / name, directory / name)
-        for staged_doc, target in staged_docs:
-            os.replace(staged_doc, target)
-    return Release(
+        _check_bump(last, version, needed, reason)
+    return ReleasePlan(
         version,
         released_on,
-        len(view),
-        sha256,
+        directory,
+        root,
         tuple(sorted(pending["figure_id"])),
         tuple(sorted(retracting["figure_id"])),
+        schema_sha256,
+        vocabulary,
     )
+
+
+def _checkout(path: str | Path | None) -> tuple[Path, Path]:
+    """The dataset folder and the source checkout it is in."""
+    directory = dataset_dir(path).resolve()
+    root = project_root(directory)
+    if root is None:
+        raise LedgerError(
+            "releases are made from a source checkout "
+            "(a folder with pyproject.toml next to dataset/)",
+            path=directory,
+        )
+    return directory, root
+
+
+def _changed_rows(
+    figures: pd.DataFrame, versions: list[str], version: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The unreleased rows, and the rows retracted in a version not yet released (``version``)."""
+    pending = figures[figures["added_in"].isna()]
+    retracting = figures[figures["retracted_in"].notna() & ~figures["retracted_in"].isin(versions)]
+    wrong = retracting[retracting["retracted_in"] != version]
+    if len(wrong):
+        raise ValueError(
+            f"rows {', '.join(wrong['figure_id'])} say retracted_in "
+            f"{', '.join(sorted(set(wrong['retracted_in'])))}, but this release is {version}"
+        )
+    return pending, retracting
+
+
+def _needed_bump(
+    previous: pd.Series,
+    schema_sha256: str,
+    vocabulary: dict[str, str],
+    new_figures: list[str],
+    changed_rows: int,
+) -> tuple[str | None, str]:
+    """The smallest semver bump for what changed since the ``previous`` release, and why."""
+    old_vocabulary = dict(item.split(":") for item in previous["vocabulary"].split(";"))
+    changed = sorted(key for key, value in old_vocabulary.items() if vocabulary.get(key) != value)
+    added = sorted(set(vocabulary) - set(old_vocabulary))
+    if schema_sha256 != previous["schema_sha256"] or changed:
+        entries = ", ".join(changed) or "schema"
+        return "major", f"the figures schema or vocabulary entries changed ({entries})"
+    if new_figures or added:
+        return (
+            "minor",
+            f"new figures or vocabulary entries ({', '.join((new_figures + added)[:3])})",
+        )
+    return ("patch" if changed_rows else None), ""
+
+
+def _check_bump(last: str, version: str, needed: str | None, reason: str) -> None:
+    if needed is None:
+        raise ValueError(
+            "nothing to release: no new, corrected or retracted figures and no schema change "
+            f"since {last}"
+        )
+    if BUMPS.index(bump(last, version)) < BUMPS.index(needed):
+        raise ValueError(
+            f"{version} is a {bump(last, version)} release, but {reason} need(s) at least a "
+            f"{needed} release ({next_version(last, needed)})"
+        )
+
+
+def _stage(plan: ReleasePlan, temporary: Path) -> tuple[Path, int, str]:
+    """Write the release into a copy of the dataset in ``temporary``; return the copy, its figure
+    count and content hash."""
+    stage = temporary / "dataset"
+    shutil.copytree(plan.directory, stage)
+    _stamp_added_in(stage / "figures.csv", plan.version)
+    staged = read_tables(stage)
+    fields = Descriptor.read(stage).resource("figures").fields
+    view = release_view(staged["figures"], plan.version)
+    sha256 = canonical.content_hash(canonical.canonical_lines(view, fields))
+    new_rows = staged["figures"][staged["figures"]["figure_id"].isin(set(plan.pending))]
+    with open(stage / "release_rows.csv", "a", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        for values in canonical.canonical_rows(new_rows, fields):
+            row = canonical.first_release_row(values, fields)
+            writer.writerow(
+                [row[0], plan.version, canonical.row_hash(row), canonical.field_fingerprint(row)]
+            )
+    with open(stage / "releases.csv", "a", encoding="utf-8", newline="") as out:
+        entries = ";".join(f"{key}:{value}" for key, value in plan.vocabulary.items())
+        csv.writer(out, lineterminator="\n").writerow(
+            [plan.version, plan.released, len(view), sha256, plan.schema_sha256, entries]
+        )
+    descriptor = json.loads((stage / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["version"] = plan.version
+    (stage / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return stage, len(view), sha256
+
+
+def _check_staged(plan: ReleasePlan, stage: Path) -> None:
+    problems = validate(stage)
+    if problems:
+        raise LedgerError(
+            "the staged release does not validate; nothing was written",
+            path=plan.directory,
+            problems=tuple(problems),
+        )
+
+
+def _commit(plan: ReleasePlan, stage: Path) -> None:
+    """Move the staged files into place, after writing the regenerated documents next to them."""
+    final = read_tables(stage)
+    generated = {
+        plan.root / "sources.md": documents.sources_markdown(final, Descriptor.read(stage)),
+        plan.root / "CHANGELOG.md": documents.changelog(final),
+    }
+    staged_docs = []
+    for target, text in generated.items():
+        staged_doc = stage.parent / target.name
+        staged_doc.write_text(text, encoding="utf-8")
+        staged_docs.append((staged_doc, target))
+    for name in ("figures.csv", "release_rows.csv", "releases.csv", "datapackage.json"):
+        os.replace(stage / name, plan.directory / name)
+    for staged_doc, target in staged_docs:
+        os.replace(staged_doc, target)
 
 
 def _stamp_added_in(path: Path, version: str) -> None:

@@ -11,10 +11,40 @@ from .releases import release_view
 from .versions import known_versions, version_key
 
 CHANGES = ("added", "superseded", "retracted")
+DETAIL = [
+    "figure_id",
+    "superseded_by",
+    "subject_id",
+    "metric",
+    "value",
+    "unit",
+    "reported_as",
+    "source_id",
+]
 
 
 def diff(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
     """Figures added, superseded and retracted between releases ``a`` and ``b`` (a before b).
+
+    Parameters
+    ----------
+    a, b : str
+        Released versions, ``a`` not after ``b``.
+    path : str or Path, optional
+        The dataset folder; the packaged or checkout dataset by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per changed figure: ``change`` (added, superseded or retracted), then the
+        figure's id, ``superseded_by``, subject, metric, value, unit, ``reported_as`` and source.
+
+    Raises
+    ------
+    KeyError
+        If ``a`` or ``b`` is not a released version.
+    ValueError
+        If ``a`` is after ``b``.
 
     Examples
     --------
@@ -28,41 +58,56 @@ def diff(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
 
 
 def changes_between(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataFrame:
-    versions = known_versions(frames["releases"])
-    for version in (a, b):
-        if version not in versions:
-            raise KeyError(
-                f"unknown version {version!r}; released versions: {', '.join(versions) or 'none yet'}"
-            )
-    if version_key(a) > version_key(b):
-        raise ValueError(f"diff goes from the older release to the newer one: {a} is after {b}")
+    """``diff`` on tables already read.
+
+    Parameters
+    ----------
+    frames : dict of str to pandas.DataFrame
+        The dataset's tables, as ``read_tables`` returns them.
+    a, b : str
+        Released versions, ``a`` not after ``b``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The changed figures, as ``diff`` describes.
+
+    Raises
+    ------
+    KeyError
+        If ``a`` or ``b`` is not a released version.
+    ValueError
+        If ``a`` is after ``b``.
+
+    Examples
+    --------
+    >>> changes = changes_between(read_tables(), "0.1.0", "0.1.0")
+    >>> len(changes)
+    0
+    """
+    _check_versions(known_versions(frames["releases"]), a, b)
     figures = frames["figures"].set_index("figure_id", drop=False)
     before = set(release_view(frames["figures"], a)["figure_id"])
     after = set(release_view(frames["figures"], b)["figure_id"])
-    rows = []
-    for figure_id in sorted(after - before):
-        rows.append(("added", figure_id))
+    rows = [("added", figure_id) for figure_id in sorted(after - before)]
     for figure_id in sorted(before - after):
-        rows.append(
-            (
-                "superseded" if pd.notna(figures.at[figure_id, "superseded_by"]) else "retracted",
-                figure_id,
-            )
-        )
-    columns = [
-        "figure_id",
-        "superseded_by",
-        "subject_id",
-        "metric",
-        "value",
-        "unit",
-        "reported_as",
-        "source_id",
-    ]
+        superseded = pd.notna(figures.at[figure_id, "superseded_by"])
+        rows.append(("superseded" if superseded else "retracted", figure_id))
     detail = (
-        figures.loc[[figure_id for _, figure_id in rows], columns].reset_index(drop=True)
+        figures.loc[[figure_id for _, figure_id in rows], DETAIL].reset_index(drop=True)
         if rows
-        else figures.iloc[0:0][columns].reset_index(drop=True)
+        else figures.iloc[0:0][DETAIL].reset_index(drop=True)
     )
     detail.insert(0, "change", pd.Categorical([change for change, _ in rows], categories=CHANGES))
     return detail.sort_values(["change", "figure_id"], kind="stable").reset_index(drop=True)
+
+
+def _check_versions(versions: list[str], a: str, b: str) -> None:
+    for version in (a, b):
+        if version not in versions:
+            raise KeyError(
+                f"unknown version {version!r}; "
+                f"released versions: {', '.join(versions) or 'none yet'}"
+            )
+    if version_key(a) > version_key(b):
+        raise ValueError(f"diff goes from the older release to the newer one: {a} is after {b}")

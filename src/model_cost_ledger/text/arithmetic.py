@@ -8,11 +8,14 @@ subtraction.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 TOKEN = re.compile(r"\s*(?:(?P<word>[a-z0-9][a-z0-9.-]*[a-z0-9]|[a-z0-9])|(?P<operator>[-+*/()]))")
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
+# A number, ("id", name), ("neg", tree) or (operator, left, right).
+Tree: TypeAlias = float | tuple[Any, ...]
 
 
 class ExpressionError(ValueError):
@@ -21,19 +24,68 @@ class ExpressionError(ValueError):
 
 @dataclass(frozen=True)
 class Expression:
+    """A parsed derivation: its text and its syntax tree."""
+
     text: str
-    tree: object
+    tree: Tree
 
     @property
     def names(self) -> frozenset[str]:
+        """The figure ids the expression uses."""
         return frozenset(_names(self.tree))
 
     def evaluate(self, values: Mapping[str, float]) -> float:
+        """The expression's value, given a value for each figure id it uses.
+
+        Parameters
+        ----------
+        values : Mapping[str, float]
+            A value for each of ``names``.
+
+        Returns
+        -------
+        float
+            The value.
+
+        Raises
+        ------
+        ExpressionError
+            If a figure id has no value, or on division by zero.
+
+        Examples
+        --------
+        >>> parse("a * (b - 1)").evaluate({"a": 2.0, "b": 4.0})
+        6.0
+        """
         return _evaluate(self.tree, values)
 
 
 def parse(text: str) -> Expression:
-    """Parse a derivation such as ``deepseek-v3-gpu-hours * deepseek-v3-rental-rate``."""
+    """Parse a derivation such as ``deepseek-v3-gpu-hours * deepseek-v3-rental-rate``.
+
+    Parameters
+    ----------
+    text : str
+        Numbers, figure ids, ``+ - * /`` and parentheses.
+
+    Returns
+    -------
+    Expression
+        The parsed expression.
+
+    Raises
+    ------
+    ExpressionError
+        If the text is empty or cannot be read; the message says where.
+
+    Examples
+    --------
+    >>> expression = parse("gpu-hours * rate")
+    >>> sorted(expression.names)
+    ['gpu-hours', 'rate']
+    >>> expression.evaluate({"gpu-hours": 2.0e6, "rate": 2.0})
+    4000000.0
+    """
     tokens = _tokens(text)
     tree, position = _sum(tokens, 0, text)
     if position != len(tokens):
@@ -42,14 +94,16 @@ def parse(text: str) -> Expression:
 
 
 def _tokens(text: str) -> list[str]:
-    tokens, position = [], 0
+    tokens: list[str] = []
+    position = 0
     while position < len(text):
         if text[position:].strip() == "":
             break
         match = TOKEN.match(text, position)
         if not match:
             raise ExpressionError(
-                f"cannot read {text[position:].strip()[:20]!r} in {text!r}; use figure ids, numbers, + - * / and parentheses"
+                f"cannot read {text[position:].strip()[:20]!r} in {text!r}; "
+                "use figure ids, numbers, + - * / and parentheses"
             )
         tokens.append(match.group("word") or match.group("operator"))
         position = match.end()
@@ -58,7 +112,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def _sum(tokens, position, text):
+def _sum(tokens: list[str], position: int, text: str) -> tuple[Tree, int]:
     left, position = _product(tokens, position, text)
     while position < len(tokens) and tokens[position] in "+-":
         operator = tokens[position]
@@ -67,7 +121,7 @@ def _sum(tokens, position, text):
     return left, position
 
 
-def _product(tokens, position, text):
+def _product(tokens: list[str], position: int, text: str) -> tuple[Tree, int]:
     left, position = _factor(tokens, position, text)
     while position < len(tokens) and tokens[position] in "*/":
         operator = tokens[position]
@@ -76,7 +130,7 @@ def _product(tokens, position, text):
     return left, position
 
 
-def _factor(tokens, position, text):
+def _factor(tokens: list[str], position: int, text: str) -> tuple[Tree, int]:
     if position >= len(tokens):
         raise ExpressionError(f"{text!r} ends where a number or figure id is expected")
     token = tokens[position]
@@ -95,7 +149,7 @@ def _factor(tokens, position, text):
     return ("id", token), position + 1
 
 
-def _names(tree):
+def _names(tree: Tree) -> Iterator[str]:
     if isinstance(tree, tuple):
         if tree[0] == "id":
             yield tree[1]
@@ -104,7 +158,7 @@ def _names(tree):
                 yield from _names(part)
 
 
-def _evaluate(tree, values):
+def _evaluate(tree: Tree, values: Mapping[str, float]) -> float:
     if isinstance(tree, float):
         return tree
     kind = tree[0]

@@ -4,44 +4,77 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from typing import Any, Protocol
 
 from ..problems import Problem
 from ..text.reported import SCALE_WORDS, Reported, ReportedNumberError, parse_reported
+from .table import Table
+
+Disagreement = tuple[str, str, str]  # (field, code, message)
+NEEDED = (
+    "reported_as",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "metric",
+    "source_id",
+)
 
 
-def reported_numbers_agree(tables):
-    """``reported_as`` parses in the source's language and agrees with value, qualifier and unit."""
+class FigureRow(Protocol):
+    """The cells of a figure row that ``reported_as`` is compared with."""
+
+    reported_as: str
+    value: Any
+    value_low: Any
+    value_high: Any
+    qualifier: Any
+    unit: Any
+
+
+def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
+    """``reported_as`` parses in the source's language and agrees with value, qualifier and unit.
+
+    Parameters
+    ----------
+    tables : Mapping[str, Table]
+        The dataset's tables by name; ``figures``, ``sources`` and ``metrics`` are read.
+
+    Returns
+    -------
+    Iterator[Problem]
+        One problem per disagreement; none when a needed column is missing.
+
+    Examples
+    --------
+    >>> from model_cost_ledger.validation.runner import validate
+    >>> [p for p in validate() if p.code.startswith("reported-as")]
+    []
+    """
     figures, sources = tables["figures"], tables["sources"]
-    needed = (
-        "reported_as",
-        "value",
-        "value_low",
-        "value_high",
-        "qualifier",
-        "unit",
-        "metric",
-        "source_id",
-    )
-    if not figures.has(*needed) or not sources.has("source_id", "language"):
+    if not figures.has(*NEEDED) or not sources.has("source_id", "language"):
         return
     languages = sources.typed.set_index("source_id")["language"]
     languages = languages[~languages.index.duplicated()]
-    metrics = (
-        tables["metrics"].typed.set_index("metric")
-        if tables["metrics"].has("metric", "kind", "per")
-        else None
+    metrics = tables["metrics"]
+    pers = (
+        metrics.typed.set_index("metric")["per"].dropna().to_dict()
+        if metrics.has("metric", "kind", "per")
+        else {}
     )
     f = figures.typed
     present = f["reported_as"].notna()
-    rows = f.loc[present, list(needed)].assign(
+    rows = f.loc[present, list(NEEDED)].assign(
         language=f.loc[present, "source_id"].map(languages), row_id=figures.ids[present]
     )
-    pers = metrics["per"].dropna().to_dict() if metrics is not None else {}
     columns = {name: rows[name].astype(object).tolist() for name in rows.columns}
-    Row = namedtuple("Row", list(columns))
+    Row = namedtuple("Row", list(columns))  # type: ignore[misc]  # fields known at run time
     for values in zip(*columns.values(), strict=True):
-        row = Row(*values)
+        row: Any = Row(*values)
         language_code = row.language if isinstance(row.language, str) else "en"
         for field, code, message in disagreements(row, language_code, pers.get(row.metric)):
             yield Problem("figures", row.row_id, field, code, message)
@@ -69,65 +102,99 @@ def _parse_cached(text: str, language: str) -> Reported:
     return parse_reported(text, language)
 
 
-def disagreements(row, language: str, metric_per: str | None = None) -> list[tuple[str, str, str]]:
+def disagreements(
+    row: FigureRow, language: str, metric_per: str | None = None
+) -> list[Disagreement]:
     """Where a figure row disagrees with its ``reported_as``: ``(field, code, message)`` triples.
 
-    ``row`` has ``reported_as``, ``value``, ``value_low``, ``value_high``, ``qualifier`` and
-    ``unit``. A printed denominator (``/ 1K tokens``) is converted to the metric's (``million
-    tokens``) before comparing.
+    A printed denominator (``/ 1K tokens``) is converted to the metric's (``million tokens``)
+    before comparing.
+
+    Parameters
+    ----------
+    row : FigureRow
+        Has ``reported_as``, ``value``, ``value_low``, ``value_high``, ``qualifier``, ``unit``.
+    language : str
+        The source's language, in which ``reported_as`` is read.
+    metric_per : str, optional
+        The metric's denominator (``million tokens``), if it has one.
+
+    Returns
+    -------
+    list of (str, str, str)
+        ``(field, code, message)`` for each disagreement; empty when all agree.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Row
+    >>> row = Row(reported_as="about $6M", value=5.6e6, value_low=None, value_high=None,
+    ...           qualifier="exact", unit="USD")
+    >>> [(field, code) for field, code, _ in disagreements(row, "en")]
+    [('value', 'reported-as-mismatch'), ('qualifier', 'reported-as-qualifier-mismatch')]
     """
     try:
         printed = _parse_cached(row.reported_as, language)
     except ReportedNumberError as error:
         return [("reported_as", "reported-as-unreadable", str(error))]
-    found = []
     metric_amount = _denominator(metric_per)
     factor = metric_amount / printed.per if printed.per and metric_amount else 1.0
     where = f"{row.reported_as!r} read in language {language!r}"
+    found = _value_disagreements(row, printed, factor, where)
+    qualifier = str(row.qualifier)
+    if qualifier not in COMPATIBLE_QUALIFIERS[printed.qualifier]:
+        message = f"{where} is stated as {printed.qualifier}; the row says {qualifier}"
+        found.append(("qualifier", "reported-as-qualifier-mismatch", message))
+    if printed.currency and not pd_missing(row.unit) and printed.currency != row.unit:
+        message = f"{where} is in {printed.currency}; the row's unit is {row.unit}"
+        found.append(("unit", "reported-as-currency-mismatch", message))
+    return found
+
+
+def _value_disagreements(
+    row: FigureRow, printed: Reported, factor: float, where: str
+) -> list[Disagreement]:
+    """The value (or, for a printed range, both ends) against the printed number."""
+    found: list[Disagreement] = []
     if printed.qualifier == "range":
         for field, printed_end, stated in (
             ("value_low", printed.low, row.value_low),
             ("value_high", printed.high, row.value_high),
         ):
+            assert printed_end is not None  # a printed range has both ends
             if pd_missing(stated) or not printed.agrees_with(stated, printed_end * factor):
-                found.append(
-                    (
-                        field,
-                        "reported-as-mismatch",
-                        f"{where} gives {printed_end * factor:g} for {field}; the row says {stated}",
-                    )
+                message = (
+                    f"{where} gives {printed_end * factor:g} for {field}; the row says {stated}"
                 )
+                found.append((field, "reported-as-mismatch", message))
     elif not pd_missing(row.value) and not printed.agrees_with(
         row.value, printed.value * factor, exact=str(row.qualifier) == "exact"
     ):
-        found.append(
-            (
-                "value",
-                "reported-as-mismatch",
-                f"{where} is {printed.value * factor:g} (printed to ±{printed.precision * factor:g}); the row's value is {row.value:g}",
-            )
+        message = (
+            f"{where} is {printed.value * factor:g} (printed to ±{printed.precision * factor:g});"
+            f" the row's value is {row.value:g}"
         )
-    qualifier = str(row.qualifier)
-    if qualifier not in COMPATIBLE_QUALIFIERS[printed.qualifier]:
-        found.append(
-            (
-                "qualifier",
-                "reported-as-qualifier-mismatch",
-                f"{where} is stated as {printed.qualifier}; the row says {qualifier}",
-            )
-        )
-    if printed.currency and not pd_missing(row.unit) and printed.currency != row.unit:
-        found.append(
-            (
-                "unit",
-                "reported-as-currency-mismatch",
-                f"{where} is in {printed.currency}; the row's unit is {row.unit}",
-            )
-        )
+        found.append(("value", "reported-as-mismatch", message))
     return found
 
 
-def pd_missing(value) -> bool:
+def pd_missing(value: object) -> bool:
+    """Whether a cell is missing (None, NaN, ``<NA>``, ``NaT``).
+
+    Parameters
+    ----------
+    value : object
+        A cell, as read.
+
+    Returns
+    -------
+    bool
+        True for a missing cell.
+
+    Examples
+    --------
+    >>> pd_missing(None), pd_missing(float("nan")), pd_missing(0.0)
+    (True, True, False)
+    """
     return (
         value is None
         or (isinstance(value, float) and math.isnan(value))
