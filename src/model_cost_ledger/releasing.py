@@ -264,7 +264,7 @@ def _commit(plan: ReleasePlan, stage: Path) -> None:
     final = read_tables(stage)
     generated = {
         plan.root / "sources.md": documents.sources_markdown(final, Descriptor.read(stage)),
-        plan.root / "CHANGELOG.md": documents.changelog(final),
+        plan.root / "CHANGELOG.md": documents.changelog(final, _package_notes(plan.root)),
     }
     staged_docs = []
     for target, text in generated.items():
@@ -286,3 +286,9 @@ def _stamp_added_in(path: Path, version: str) -> None:
             row[column] = version
     with open(path, "w", encoding="utf-8", newline="") as out:
         csv.writer(out, lineterminator="\n").writerows(rows)
+
+
+def _package_notes(root: Path) -> str:
+    """The hand-written package changes of the checkout's CHANGELOG.md, kept by a release."""
+    path = root / "CHANGELOG.md"
+    return documents.package_notes(path.read_text(encoding="utf-8")) if path.is_file() else ""

@@ -223,7 +223,7 @@ def _read_number(reading: Reading, position: int) -> tuple[Number, int]:
     if position < len(text) and text[position] == "_":
         raise reading.error(text[match.start() : position + 4], "'_' is not a digit separator")
     scale, position = _scale_word(text, position, scale)
-    if not math.isfinite(value * scale) or value * scale == 0 and value != 0:
+    if not math.isfinite(value * scale) or (value * scale == 0 and value != 0):
         raise reading.error(text[match.start() : position], "the number is out of range")
     return Number(value * scale, step * scale, scale), position
 
