@@ -4,7 +4,7 @@ asserted as (code, table, row_id, field)."""
 from __future__ import annotations
 
 import pytest
-from conftest import NEW, append, edit, located, new_figure, new_money_figure, read_rows, write_rows
+from helpers import NEW, append, edit, located, new_figure, new_money_figure, read_rows, write_rows
 
 import model_cost_ledger as mcl
 from model_cost_ledger.problems import CODES
