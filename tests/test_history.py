@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import append, edit, located, read_rows
+from helpers import append, edit, located, read_rows
 
 import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, releases

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 import model_cost_ledger as mcl
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.reading import read_raw
 
+# the tables and their row ids are read at collection: each row is its own test, named by its id
 DESCRIPTOR = Descriptor.read()
 
 
-@cache
+@pytest.fixture(scope="module")
 def problems_by_row() -> dict[tuple[str, str], list[str]]:
+    """Every problem of the shipped dataset (one validate() for the module), by table and row."""
     found: dict[tuple[str, str], list[str]] = {}
     for problem in mcl.validate():
         found.setdefault((problem.table, problem.row_id), []).append(
@@ -24,33 +24,34 @@ def problems_by_row() -> dict[tuple[str, str], list[str]]:
 
 
 def rows(table: str) -> list[str]:
+    """The row ids of a shipped table, read once per table at collection."""
     raw = read_raw(None, DESCRIPTOR.resource(table))
     return list(raw.row_ids)
 
 
 @pytest.mark.parametrize("table", list(DESCRIPTOR.resources))
-def test_table_file_is_clean(table):
-    assert problems_by_row().get((table, ""), []) == []
+def test_table_file_is_clean(table, problems_by_row):
+    assert problems_by_row.get((table, ""), []) == []
 
 
 @pytest.mark.parametrize("figure_id", rows("figures"))
-def test_figure_row(figure_id):
-    assert problems_by_row().get(("figures", figure_id), []) == []
+def test_figure_row(figure_id, problems_by_row):
+    assert problems_by_row.get(("figures", figure_id), []) == []
 
 
 @pytest.mark.parametrize("source_id", rows("sources"))
-def test_source_row(source_id):
-    assert problems_by_row().get(("sources", source_id), []) == []
+def test_source_row(source_id, problems_by_row):
+    assert problems_by_row.get(("sources", source_id), []) == []
 
 
 @pytest.mark.parametrize("subject_id", rows("subjects"))
-def test_subject_row(subject_id):
-    assert problems_by_row().get(("subjects", subject_id), []) == []
+def test_subject_row(subject_id, problems_by_row):
+    assert problems_by_row.get(("subjects", subject_id), []) == []
 
 
 @pytest.mark.parametrize("table", ["metrics", "scopes", "releases", "release_rows", "price_index"])
-def test_vocabulary_and_history_rows(table):
-    bad = {key: value for key, value in problems_by_row().items() if key[0] == table}
+def test_vocabulary_and_history_rows(table, problems_by_row):
+    bad = {key: value for key, value in problems_by_row.items() if key[0] == table}
     assert bad == {}
 
 

@@ -4,15 +4,30 @@ asserted as (code, table, row_id, field)."""
 from __future__ import annotations
 
 import pytest
-from conftest import NEW, append, edit, located, new_figure, new_money_figure, read_rows, write_rows
+from helpers import NEW, append, edit, located, new_figure, new_money_figure, read_rows, write_rows
 
 import model_cost_ledger as mcl
 from model_cost_ledger.problems import CODES
 
-RELEASES = list(mcl.tables()["releases"]["version"])
-EVERY_RELEASE_BROKEN = {
-    ("release-hash-mismatch", "releases", version, "sha256") for version in RELEASES
-}
+EVERY_RELEASE = "<every release>"  # stands for one row per released version (see expand)
+EVERY_RELEASE_BROKEN = {("release-hash-mismatch", "releases", EVERY_RELEASE, "sha256")}
+
+
+@pytest.fixture(scope="module")
+def releases() -> list[str]:
+    """The shipped dataset's released versions."""
+    return list(mcl.tables()["releases"]["version"])
+
+
+def expand(
+    expected: set[tuple[str, str, str, str]], versions: list[str]
+) -> set[tuple[str, str, str, str]]:
+    """``expected`` with each EVERY_RELEASE row replaced by one row per released version."""
+    return {
+        (code, table, version, field)
+        for code, table, row, field in expected
+        for version in (versions if row == EVERY_RELEASE else [row])
+    }
 
 
 def write_text(table: str, text: str | bytes):
@@ -384,8 +399,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
-def test_each_defect_is_caught_exactly(code, dataset):
+def test_each_defect_is_caught_exactly(code, dataset, releases):
     mutate, expected = CASES[code]
+    expected = expand(expected, releases)
     mutate(dataset)
     found = located(mcl.validate(dataset))
     assert any(item[0] == code for item in expected)

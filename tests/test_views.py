@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import edit
+from helpers import edit
 
 import model_cost_ledger as mcl
 from model_cost_ledger.store.descriptor import Descriptor

@@ -9,9 +9,14 @@ No other validation logic lives here.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -58,15 +63,55 @@ def _file_problem(resource: Resource, code: str, message: str) -> Problem:
 def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
     """Read one CSV file as text columns, collecting every file-level problem instead of raising."""
     path = dataset_dir(directory) / resource.path
-    names = resource.field_names
-    empty = pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names})
-    raw = RawTable(resource, path, empty)
-    problem = raw.problems.append
     try:
         data = path.read_bytes()
     except OSError as error:
-        problem(_file_problem(resource, "file-missing", f"cannot read {path}: {error.strerror}"))
+        return _unreadable(resource, path, error)
+    return _raw_from_bytes(resource, path, data)
+
+
+def _empty_raw(resource: Resource, path: Path) -> RawTable:
+    names = resource.field_names
+    return RawTable(resource, path, pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names}))
+
+
+def _unreadable(resource: Resource, path: Path, error: OSError) -> RawTable:
+    raw = _empty_raw(resource, path)
+    message = f"cannot read {path}: {error.strerror}"
+    raw.problems.append(_file_problem(resource, "file-missing", message))
+    return raw
+
+
+def _raw_from_bytes(resource: Resource, path: Path, data: bytes) -> RawTable:
+    """``read_raw`` on the bytes of a file that could be read."""
+    names = resource.field_names
+    raw = _empty_raw(resource, path)
+    problem = raw.problems.append
+    text = _decoded(resource, data, problem)
+    if text is None:
         return raw
+    if not text.strip():
+        problem(
+            _file_problem(
+                resource,
+                "empty-file",
+                f"file is empty; it needs at least the header: {','.join(names)}",
+            )
+        )
+        return raw
+    header = next(csv.reader(io.StringIO(text)))
+    _check_header(resource, header, problem)
+    if len(set(header)) != len(header):
+        return raw
+    frame = _parse(resource, text, header, problem)
+    present = [name for name in names if name in frame.columns]
+    raw.frame = frame[present]
+    return raw
+
+
+def _decoded(resource: Resource, data: bytes, problem: Callable[[Problem], None]) -> str | None:
+    """The file's text with LF line endings, or None if it is not UTF-8; reports a BOM, bytes
+    that are not UTF-8 and carriage returns."""
     if data.startswith(b"\xef\xbb\xbf"):
         problem(
             _file_problem(
@@ -87,7 +132,7 @@ def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
                 f"byte {error.start} (line {line}) is not UTF-8: {data[error.start : error.start + 1]!r}; save the file as UTF-8",
             )
         )
-        return raw
+        return None
     if "\r" in text:
         problem(
             _file_problem(
@@ -97,23 +142,7 @@ def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
             )
         )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        problem(
-            _file_problem(
-                resource,
-                "empty-file",
-                f"file is empty; it needs at least the header: {','.join(names)}",
-            )
-        )
-        return raw
-    header = next(csv.reader(io.StringIO(text)))
-    _check_header(resource, header, problem)
-    if len(set(header)) != len(header):
-        return raw
-    frame = _parse(resource, text, header, problem)
-    present = [name for name in names if name in frame.columns]
-    raw.frame = frame[present]
-    return raw
+    return text
 
 
 def _check_header(resource: Resource, header: list[str], problem) -> None:
@@ -263,6 +292,111 @@ def typed_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
     return frame, problems
 
 
+V = TypeVar("V")
+
+
+class ContentCache(Generic[V]):
+    """A small least-recently-used store of values computed from a file, keyed by what they were
+    computed from (a ``ContentKey``: the resource definition and the sha256 of the file's bytes).
+
+    Bounded by the number of entries and by the bytes of the files behind them; a file larger
+    than ``max_bytes`` is never kept. Values are shared: callers must hand out copies."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[ContentKey, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: ContentKey) -> V | None:
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: ContentKey, value: V) -> None:
+        if key.size > self.max_bytes:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries or self._bytes() > self.max_bytes:
+                self._entries.popitem(last=False)
+
+    def _bytes(self) -> int:
+        return sum(key.size for key in self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@dataclass(frozen=True)
+class ContentKey:
+    """What a table's reading depends on: its resource definition and its file's bytes."""
+
+    resource: str  # repr of the Resource: every field, constraint and key
+    sha256: str
+    size: int
+
+    @classmethod
+    def of(cls, resource: Resource, data: bytes) -> ContentKey:
+        return cls(repr(resource), hashlib.sha256(data).hexdigest(), len(data))
+
+
+@dataclass(frozen=True)
+class _TypedParts:
+    """``read_raw`` + ``typed_frame`` of one file's bytes, as the cache keeps them (never handed
+    out: ``TypedTable`` gets shallow copies, which copy-on-write keeps apart from these)."""
+
+    frame: pd.DataFrame
+    file_problems: tuple[Problem, ...]
+    typed: pd.DataFrame
+    type_problems: tuple[Problem, ...]
+    row_ids: pd.Series
+
+
+@dataclass
+class TypedTable:
+    """One table read and typed: its text, typed values, type errors and row ids, all the
+    caller's own, plus the key of the content they came from (None if the file is unreadable)."""
+
+    raw: RawTable
+    typed: pd.DataFrame
+    type_problems: list[Problem]
+    row_ids: pd.Series
+    key: ContentKey | None
+
+
+TYPED_TABLES: ContentCache[_TypedParts] = ContentCache(max_entries=64, max_bytes=32 << 20)
+
+
+def read_typed(directory: str | Path | None, resource: Resource) -> TypedTable:
+    """``read_raw`` and ``typed_frame`` of one table, reused while the resource definition and
+    the file's bytes are unchanged; a file that cannot be read is never cached."""
+    path = dataset_dir(directory) / resource.path
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raw = _unreadable(resource, path, error)
+        typed, type_problems = typed_frame(raw)
+        return TypedTable(raw, typed, type_problems, raw.row_ids, None)
+    key = ContentKey.of(resource, data)
+    parts = TYPED_TABLES.get(key)
+    if parts is None:
+        raw = _raw_from_bytes(resource, path, data)
+        typed, type_problems = typed_frame(raw)
+        parts = _TypedParts(raw.frame, tuple(raw.problems), typed, tuple(type_problems), raw.row_ids)
+        TYPED_TABLES.put(key, parts)
+    raw = RawTable(resource, path, parts.frame.copy(deep=False), list(parts.file_problems))
+    typed = parts.typed.copy(deep=False)
+    return TypedTable(raw, typed, list(parts.type_problems), parts.row_ids.copy(deep=False), key)
+
+
 def read_tables(directory: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the dataset as a typed DataFrame; raise ``LedgerError`` if any file cannot
     be read as its schema says (run ``validate()`` for the full list of problems)."""
@@ -270,10 +404,9 @@ def read_tables(directory: str | Path | None = None) -> dict[str, pd.DataFrame]:
     frames = {}
     problems: list[Problem] = []
     for resource in descriptor.resources.values():
-        raw = read_raw(directory, resource)
-        frame, type_problems = typed_frame(raw)
-        problems += raw.problems + type_problems
-        frames[resource.name] = frame
+        table = read_typed(directory, resource)
+        problems += table.raw.problems + table.type_problems
+        frames[resource.name] = table.typed
     if problems:
         raise LedgerError(
             "the dataset does not match its schema; run `model-cost-ledger validate`",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..store.descriptor import Descriptor
-from ..store.reading import read_raw, typed_frame
+from ..store.reading import ContentCache, ContentKey, read_typed
 from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Table
@@ -29,16 +29,35 @@ def validate(path: str | Path | None = None) -> list[Problem]:
 
 
 def schema_checked_tables(path: str | Path | None = None) -> tuple[dict[str, Table], list[Problem]]:
-    """Every table read and typed, with the problems of the files and of the schema rules."""
+    """Every table read and typed, with the problems of the files and of the schema rules.
+
+    A table whose resource definition and file bytes are unchanged since an earlier call reuses
+    that call's reading and its own schema problems (see ``store.reading.ContentCache``); each
+    call still gets fresh ``Table`` objects, and the checks across tables are not cached."""
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
     for resource in Descriptor.read(path).resources.values():
-        raw = read_raw(path, resource)
-        typed, type_problems = typed_frame(raw)
-        table = Table(resource, raw, typed, raw.row_ids)
+        read = read_typed(path, resource)
+        table = Table(resource, read.raw, read.typed, read.row_ids)
         tables[resource.name] = table
-        problems += raw.problems + type_problems + schema_problems(table)
+        problems += read.raw.problems + read.type_problems + _own_schema_problems(table, read.key)
     return tables, problems
+
+
+SCHEMA_PROBLEMS: ContentCache[tuple[Problem, ...]] = ContentCache(
+    max_entries=64, max_bytes=32 << 20
+)
+
+
+def _own_schema_problems(table: Table, key: ContentKey | None) -> list[Problem]:
+    """``schema_problems(table)``, reused while the table's resource and bytes are unchanged."""
+    if key is None:
+        return schema_problems(table)
+    found = SCHEMA_PROBLEMS.get(key)
+    if found is None:
+        found = tuple(schema_problems(table))
+        SCHEMA_PROBLEMS.put(key, found)
+    return list(found)
 
 
 LEDGER_RULES: tuple[LedgerRule, ...] = (

@@ -1,0 +1,76 @@
+"""Small helpers to break a copy of the dataset and to compare problems (fixtures: conftest.py)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from model_cost_ledger.problems import Problem
+
+Mutation = Callable[[Path], None]
+NewFigure = Callable[..., None]  # (dataset, figure_id=NEW): appends one figure
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as source:
+        return list(csv.DictReader(source))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+    header = header or list(rows[0])
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit(dataset: Path, table: str, key: str, **cells: str) -> None:
+    """Set cells of the row whose first column is ``key`` in ``table``."""
+    path = dataset / f"{table}.csv"
+    rows = read_rows(path)
+    first = next(iter(rows[0]))
+    matches = [row for row in rows if row[first] == key]
+    assert matches, f"no row {key!r} in {table}"
+    for row in matches:
+        row.update(cells)
+    write_rows(path, rows)
+
+
+def append(dataset: Path, table: str, like: str, **cells: str) -> None:
+    """Append a copy of row ``like`` with ``cells`` changed (and, for figures, unreleased)."""
+    path = dataset / f"{table}.csv"
+    rows = read_rows(path)
+    first = next(iter(rows[0]))
+    template = dict(next(row for row in rows if row[first] == like))
+    if table == "figures":
+        template.update(added_in="", retracted_in="", superseded_by="")
+    template.update(cells)
+    rows.append(template)
+    write_rows(path, rows)
+
+
+def located(problems: Iterable[Problem]) -> set[tuple[str, str, str, str]]:
+    return {(p.code, p.table, p.row_id, p.field) for p in problems}
+
+
+NEW = "test-figure"  # the id of a figure a test appends (unreleased, so release rules stay quiet)
+
+
+def new_figure(**cells: str) -> NewFigure:
+    """A mutation appending a copy of a released parameter-count figure with ``cells`` changed,
+    as ``figure_id`` (NEW unless given)."""
+    return _appended_copy("deepseek-v3-parameters", cells)
+
+
+def new_money_figure(**cells: str) -> NewFigure:
+    """A mutation appending a copy of a released training-cost figure with ``cells`` changed,
+    as ``figure_id`` (NEW unless given)."""
+    return _appended_copy("deepseek-v3-training-cost", cells)
+
+
+def _appended_copy(like: str, cells: dict[str, str]) -> NewFigure:
+    def mutate(dataset: Path, figure_id: str = NEW) -> None:
+        append(dataset, "figures", like, **{"figure_id": figure_id, **cells})
+
+    return mutate

@@ -1,0 +1,73 @@
+"""The per-table content cache: a table is read and schema-checked again whenever its bytes or its
+resource change, callers never share frames, and unreadable files are never kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+from helpers import edit, located
+
+import model_cost_ledger as mcl
+from model_cost_ledger.store.descriptor import Descriptor
+from model_cost_ledger.store.reading import TYPED_TABLES, ContentCache, ContentKey, read_typed
+
+
+def test_a_changed_file_is_checked_again_and_a_restored_one_is_clean(dataset):
+    original = (dataset / "subjects.csv").read_bytes()
+    assert mcl.validate(dataset) == []
+    edit(dataset, "subjects", "openai", name=" OpenA")  # same size: only the digest differs
+    assert (dataset / "subjects.csv").stat().st_size == len(original)
+    assert located(mcl.validate(dataset)) == {
+        ("surrounding-whitespace", "subjects", "openai", "name")
+    }
+    (dataset / "subjects.csv").write_bytes(original)
+    assert mcl.validate(dataset) == []
+
+
+def test_a_changed_resource_is_checked_again(dataset):
+    resource = Descriptor.read(dataset).resource("scopes")
+    assert read_typed(dataset, resource).type_problems == []
+    as_integer = tuple(
+        replace(field, type="integer") if field.name == "name" else field
+        for field in resource.fields
+    )
+    changed = read_typed(dataset, replace(resource, fields=as_integer))
+    assert changed.type_problems and {p.code for p in changed.type_problems} == {"type-error"}
+
+
+def test_callers_get_their_own_frames(dataset):
+    first = mcl.tables(dataset)
+    first["subjects"]["name"] = "changed"
+    first["subjects"].loc[first["subjects"].index[0], "subject_id"] = "changed"
+    second = mcl.tables(dataset)
+    assert second["subjects"] is not first["subjects"]
+    assert "changed" not in set(second["subjects"]["name"])
+    assert "changed" not in set(second["subjects"]["subject_id"])
+    assert isinstance(second["figures"]["metric"].dtype, pd.CategoricalDtype)
+    assert mcl.validate(dataset) == []
+
+
+def test_a_missing_file_is_never_cached(dataset, tmp_path):
+    (dataset / "price_index.csv").unlink()
+    before = len(TYPED_TABLES)
+    (problem,) = mcl.validate(dataset)
+    assert problem.code == "file-missing" and str(dataset) in problem.message
+    assert len(TYPED_TABLES) == before
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "datapackage.json").write_bytes((dataset / "datapackage.json").read_bytes())
+    resource = Descriptor.read(other).resource("price_index")
+    assert read_typed(other, resource).key is None
+
+
+def test_the_cache_is_bounded_by_entries_and_bytes():
+    cache: ContentCache[str] = ContentCache(max_entries=2, max_bytes=100)
+    keys = [ContentKey("r", str(n), 10) for n in range(3)]
+    for key in keys:
+        cache.put(key, key.sha256)
+    assert len(cache) == 2 and cache.get(keys[0]) is None and cache.get(keys[2]) == "2"
+    cache.put(ContentKey("r", "big", 101), "big")
+    assert cache.get(ContentKey("r", "big", 101)) is None
+    cache.put(ContentKey("r", "half", 95), "half")
+    assert len(cache) == 1 and cache.get(ContentKey("r", "half", 95)) == "half"
