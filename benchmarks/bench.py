@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -326,7 +327,7 @@ def markdown(results: list[dict], repeats: int) -> str:
     if len(results) > 1:
         lines += ["", "Scaling (time at this size / time at the previous size):", ""]
         lines += ["| figures | validate | build | load |", "| ---: | ---: | ---: | ---: |"]
-        for before, after in zip(results, results[1:], strict=False):
+        for before, after in itertools.pairwise(results):
             lines.append(
                 f"| {after['figures']:,} | {ratio(after['validate'], before['validate'])} | {ratio(after['build'], before['build'])} | {ratio(after['load'], before['load'])} |"
             )

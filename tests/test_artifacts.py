@@ -160,7 +160,7 @@ def test_a_file_that_differs_is_refused_with_the_reason(parquet_file, tmp_path, 
 def test_foreign_or_truncated_files_give_the_package_error(tmp_path, content):
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(content)
-    with pytest.raises(mcl.LedgerError, match="bad.parquet"):
+    with pytest.raises(mcl.LedgerError, match=r"bad\.parquet"):
         mcl.verify(bad)
 
 

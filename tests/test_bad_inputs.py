@@ -204,7 +204,7 @@ def test_raw_parser_errors_never_reach_the_user(dataset):
     with pytest.raises(mcl.LedgerError, match="figures"):
         mcl.load(dataset)
     (dataset / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(mcl.LedgerError, match="datapackage.json"):
+    with pytest.raises(mcl.LedgerError, match=r"datapackage\.json"):
         mcl.validate(dataset)
 
 

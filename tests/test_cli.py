@@ -44,7 +44,7 @@ def test_list_filters(capsys):
 
 
 def test_errors_are_one_line_and_exit_2(capsys):
-    code, out, err = run(capsys, "show", "no-such-figure")
+    code, _out, err = run(capsys, "show", "no-such-figure")
     assert (
         code == 2 and err.startswith("error: no figure 'no-such-figure'") and "Traceback" not in err
     )

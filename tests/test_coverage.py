@@ -42,7 +42,7 @@ def test_size_of_the_ledger(figures):
 
 
 @pytest.mark.parametrize(
-    "organization", REQUIRED_ORGANIZATIONS + ["stanford", "uc-berkeley", "lmsys"]
+    "organization", [*REQUIRED_ORGANIZATIONS, "stanford", "uc-berkeley", "lmsys"]
 )
 def test_frontier_and_challengers_are_covered(figures, organization):
     assert (figures["organization_id"] == organization).sum() >= 1

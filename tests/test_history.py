@@ -129,7 +129,7 @@ def test_load_a_version_returns_it_exactly(dataset):
 
 
 def test_unknown_version_lists_the_known_ones():
-    with pytest.raises(KeyError, match="released versions: 0.1.0"):
+    with pytest.raises(KeyError, match=r"released versions: 0\.1\.0"):
         mcl.load(version="9.9.9")
 
 

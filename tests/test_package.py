@@ -72,9 +72,7 @@ def test_public_api_is_small_and_documented():
     assert callables == [name for name in PUBLIC_NAMES if name != "__version__"]
     for name in callables:
         assert (getattr(mcl, name).__doc__ or "").strip(), name
-    generated = {
-        name for name in callables if getattr(mcl, name).__doc__.startswith(f"{name}(")
-    }
+    generated = {name for name in callables if getattr(mcl, name).__doc__.startswith(f"{name}(")}
     assert generated == GENERATED_DOCSTRINGS
 
 

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -72,7 +72,9 @@ def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
 
 def _empty_raw(resource: Resource, path: Path) -> RawTable:
     names = resource.field_names
-    return RawTable(resource, path, pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names}))
+    return RawTable(
+        resource, path, pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names})
+    )
 
 
 def _unreadable(resource: Resource, path: Path, error: OSError) -> RawTable:
@@ -145,7 +147,10 @@ def _decoded(resource: Resource, data: bytes, problem: Callable[[Problem], None]
     return text
 
 
-def _check_header(resource: Resource, header: list[str], problem) -> None:
+ProblemSink = Callable[[Problem], None]  # collects problems as they are found
+
+
+def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -> None:
     names = resource.field_names
     for name in sorted({n for n in header if header.count(n) > 1}):
         problem(
@@ -188,8 +193,8 @@ def _check_header(resource: Resource, header: list[str], problem) -> None:
         )
 
 
-def _parse(resource: Resource, text: str, header: list[str], problem) -> pd.DataFrame:
-    def invalid_row(row) -> str:
+def _parse(resource: Resource, text: str, header: list[str], problem: ProblemSink) -> pd.DataFrame:
+    def invalid_row(row: Any) -> str:  # pyarrow's InvalidRow
         hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
         snippet = row.text if len(row.text) <= 60 else row.text[:57] + "..."
         line = (
@@ -390,7 +395,9 @@ def read_typed(directory: str | Path | None, resource: Resource) -> TypedTable:
     if parts is None:
         raw = _raw_from_bytes(resource, path, data)
         typed, type_problems = typed_frame(raw)
-        parts = _TypedParts(raw.frame, tuple(raw.problems), typed, tuple(type_problems), raw.row_ids)
+        parts = _TypedParts(
+            raw.frame, tuple(raw.problems), typed, tuple(type_problems), raw.row_ids
+        )
         TYPED_TABLES.put(key, parts)
     raw = RawTable(resource, path, parts.frame.copy(deep=False), list(parts.file_problems))
     typed = parts.typed.copy(deep=False)

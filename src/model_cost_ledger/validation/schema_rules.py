@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import partial
 
 import pandas as pd
 
@@ -119,6 +120,14 @@ RANGE_CONSTRAINTS = (  # descriptor key, problem code, relation a value must hav
 )
 
 
+def _out_of_range(value: str, relation: str, limit: float) -> str:
+    return f"{value} is out of range; must be {relation} {limit:g}"
+
+
+def _quoted(value: str, why: str) -> str:
+    return f"{value[:40]!r} {why}"
+
+
 def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Problem]:
     typed = table.typed[column.name]
     for key, code, relation in RANGE_CONSTRAINTS:
@@ -131,7 +140,7 @@ def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Pr
             bad,
             column.name,
             code,
-            (text, lambda v, r=relation, lim=limit: f"{v} is out of range; must be {r} {lim:g}"),
+            (text, partial(_out_of_range, relation=relation, limit=limit)),
         )
 
 
@@ -157,7 +166,7 @@ def _clean_text_problems(
     ).fillna(False)
     for code, pattern, message in checks if suspicious.any() else ():
         bad = suspicious & text.str.contains(pattern, regex=True).fillna(False)
-        yield from table.problems(bad, name, code, (text, lambda v, m=message: f"{v[:40]!r} {m}"))
+        yield from table.problems(bad, name, code, (text, partial(_quoted, why=message)))
     padded = present & text.ne(text.str.strip())
     yield from table.problems(
         padded,

@@ -6,12 +6,16 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any, TypeAlias
 
 import pandas as pd
 
 from ..problems import Problem
 from ..store.descriptor import Resource
 from ..store.reading import RawTable
+
+# a problem's message: one text for all rows, one per row, or (values, a function of the value)
+Messages: TypeAlias = str | pd.Series | tuple[pd.Series, Callable[[Any], str]]
 
 
 @dataclass
@@ -36,7 +40,9 @@ class Table:
     def text(self, column: str) -> pd.Series:
         return self.raw.frame[column]
 
-    def problems(self, mask: pd.Series, field: str, code: str, messages) -> Iterator[Problem]:
+    def problems(
+        self, mask: pd.Series, field: str, code: str, messages: Messages
+    ) -> Iterator[Problem]:
         """One problem per row where ``mask`` is true. ``messages`` is one string, a Series with
         one per row, or a pair ``(values, function)``: the function makes the message from the
         row's value, and runs only on the rows that have a problem."""
@@ -54,7 +60,7 @@ class Table:
             yield Problem(self.name, row_id, field, code, message)
 
 
-def isin(column: pd.Series, values) -> pd.Series:
+def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
     """``column.isin(values)`` through pyarrow's hash kernel (pandas falls back to Python for
     pyarrow-backed text)."""
     import pyarrow as pa
@@ -75,7 +81,7 @@ def isin(column: pd.Series, values) -> pd.Series:
     )
 
 
-def text_mask(column: pd.Series, predicate) -> pd.Series:
+def text_mask(column: pd.Series, predicate: Callable[[str], object]) -> pd.Series:
     """A boolean mask: ``predicate`` on every present text cell, False on missing ones."""
     return pd.Series(
         [isinstance(v, str) and bool(predicate(v)) for v in column.astype(object)],
