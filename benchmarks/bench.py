@@ -36,9 +36,10 @@ import pandas as pd
 
 import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, fingerprints
+from model_cost_ledger.store.csvfile import read_raw
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.location import dataset_dir
-from model_cost_ledger.store.reading import read_raw, typed_frame
+from model_cost_ledger.store.reading import typed_frame
 from model_cost_ledger.validation import runner, schema_rules
 
 ROOT = Path(__file__).resolve().parents[1]

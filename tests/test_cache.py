@@ -9,8 +9,9 @@ import pandas as pd
 from helpers import edit, located
 
 import model_cost_ledger as mcl
+from model_cost_ledger.store.cache import ContentCache, ContentKey
 from model_cost_ledger.store.descriptor import Descriptor
-from model_cost_ledger.store.reading import TYPED_TABLES, ContentCache, ContentKey, read_typed
+from model_cost_ledger.store.reading import TYPED_TABLES, read_typed
 
 
 def test_a_changed_file_is_checked_again_and_a_restored_one_is_clean(dataset):

@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, append
+from helpers import append
 
 from model_cost_ledger.cli import COMMANDS, main
 from model_cost_ledger.store.location import dataset_dir
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
 LAST = ("build", "verify", "release")  # verify checks what build wrote; release changes the version

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import model_cost_ledger as mcl
+from model_cost_ledger.store.csvfile import read_raw
 from model_cost_ledger.store.descriptor import Descriptor
-from model_cost_ledger.store.reading import read_raw
 
 # the tables and their row ids are read at collection: each row is its own test, named by its id
 DESCRIPTOR = Descriptor.read()

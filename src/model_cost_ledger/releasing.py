@@ -33,6 +33,9 @@ from .validation.runner import validate
 
 @dataclass(frozen=True)
 class Release:
+    """What ``release`` did: the version and date, the figure count, the content hash, and the
+    figures it added and retracted."""
+
     version: str
     released: str
     figures: int

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problem
+from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor
-from ..store.reading import ContentCache, ContentKey, read_typed
+from ..store.reading import read_typed
 from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Table
@@ -14,6 +15,27 @@ from .table import LedgerRule, Table
 
 def validate(path: str | Path | None = None) -> list[Problem]:
     """Check a dataset directory (the shipped one by default) and return every problem, sorted.
+
+    Every rule runs on every table: schema rules (types, constraints, keys, clean text), rules on
+    figure rows, on the relations between rows, on numbers as printed, on derivations and on
+    released history. Each problem names its table, row id, field and a kebab-case code (see
+    ``model_cost_ledger.problems.CODES``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found, sorted by table, row id, field and code; empty when the dataset is
+        valid.
+
+    Raises
+    ------
+    LedgerError
+        If the dataset descriptor (``datapackage.json``) cannot be read.
 
     Examples
     --------
@@ -32,7 +54,7 @@ def schema_checked_tables(path: str | Path | None = None) -> tuple[dict[str, Tab
     """Every table read and typed, with the problems of the files and of the schema rules.
 
     A table whose resource definition and file bytes are unchanged since an earlier call reuses
-    that call's reading and its own schema problems (see ``store.reading.ContentCache``); each
+    that call's reading and its own schema problems (see ``store.cache.ContentCache``); each
     call still gets fresh ``Table`` objects, and the checks across tables are not cached."""
     tables: dict[str, Table] = {}
     problems: list[Problem] = []

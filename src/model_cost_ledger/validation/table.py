@@ -11,8 +11,8 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from ..problems import Problem
+from ..store.csvfile import RawTable
 from ..store.descriptor import Resource
-from ..store.reading import RawTable
 
 # a problem's message: one text for all rows, one per row, or (values, a function of the value)
 Messages: TypeAlias = str | pd.Series | tuple[pd.Series, Callable[[Any], str]]

@@ -1,0 +1,224 @@
+"""Read one ``dataset/`` CSV file as text columns, collecting every file-level problem
+(encoding, byte-order mark, line endings, header, broken rows) instead of raising."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from ..problems import Problem
+from .descriptor import Resource
+from .location import dataset_dir
+from .types import TEXT
+
+
+@dataclass
+class RawTable:
+    """A table as text: every schema column present in the file, '' for an empty cell."""
+
+    resource: Resource
+    path: Path
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def row_ids(self) -> pd.Series:
+        return row_ids(self.resource, self.frame)
+
+
+def row_ids(resource: Resource, frame: pd.DataFrame) -> pd.Series:
+    """Each row's key (parts joined by ':'), or ``line N`` where the key is empty or absent."""
+    lines = pd.Series([f"line {n}" for n in range(2, len(frame) + 2)], index=frame.index)
+    keys = [name for name in resource.primary_key if name in frame.columns]
+    if not keys:
+        return lines
+    ids = frame[keys[0]].astype(object)
+    for name in keys[1:]:
+        ids = ids + ":" + frame[name].astype(object)
+    blank = frame[keys].eq("").any(axis=1)
+    return ids.where(~blank, lines).astype(str)
+
+
+def _file_problem(resource: Resource, code: str, message: str) -> Problem:
+    return Problem(resource.name, "", "", code, message)
+
+
+def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
+    """Read one CSV file as text columns, collecting every file-level problem instead of raising."""
+    path = dataset_dir(directory) / resource.path
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return unreadable(resource, path, error)
+    return raw_from_bytes(resource, path, data)
+
+
+def _empty_raw(resource: Resource, path: Path) -> RawTable:
+    names = resource.field_names
+    return RawTable(
+        resource, path, pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names})
+    )
+
+
+def unreadable(resource: Resource, path: Path, error: OSError) -> RawTable:
+    raw = _empty_raw(resource, path)
+    message = f"cannot read {path}: {error.strerror}"
+    raw.problems.append(_file_problem(resource, "file-missing", message))
+    return raw
+
+
+def raw_from_bytes(resource: Resource, path: Path, data: bytes) -> RawTable:
+    """``read_raw`` on the bytes of a file that could be read."""
+    names = resource.field_names
+    raw = _empty_raw(resource, path)
+    problem = raw.problems.append
+    text = _decoded(resource, data, problem)
+    if text is None:
+        return raw
+    if not text.strip():
+        problem(
+            _file_problem(
+                resource,
+                "empty-file",
+                f"file is empty; it needs at least the header: {','.join(names)}",
+            )
+        )
+        return raw
+    header = next(csv.reader(io.StringIO(text)))
+    _check_header(resource, header, problem)
+    if len(set(header)) != len(header):
+        return raw
+    frame = _parse(resource, text, header, problem)
+    present = [name for name in names if name in frame.columns]
+    raw.frame = frame[present]
+    return raw
+
+
+def _decoded(resource: Resource, data: bytes, problem: Callable[[Problem], None]) -> str | None:
+    """The file's text with LF line endings, or None if it is not UTF-8; reports a BOM, bytes
+    that are not UTF-8 and carriage returns."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        problem(
+            _file_problem(
+                resource,
+                "utf8-bom",
+                "file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM",
+            )
+        )
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem(
+            _file_problem(
+                resource,
+                "not-utf8",
+                f"byte {error.start} (line {line}) is not UTF-8: {data[error.start : error.start + 1]!r}; save the file as UTF-8",
+            )
+        )
+        return None
+    if "\r" in text:
+        problem(
+            _file_problem(
+                resource,
+                "crlf-line-endings",
+                "file has carriage returns (CRLF or CR line endings); use LF only",
+            )
+        )
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+ProblemSink = Callable[[Problem], None]  # collects problems as they are found
+
+
+def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -> None:
+    names = resource.field_names
+    for name in sorted({n for n in header if header.count(n) > 1}):
+        problem(
+            _file_problem(
+                resource,
+                "duplicate-column",
+                f"column {name!r} appears {header.count(name)} times in the header",
+            )
+        )
+    for name in names:
+        if name not in header:
+            problem(
+                Problem(
+                    resource.name,
+                    "",
+                    name,
+                    "missing-column",
+                    f"column {name!r} is missing; the header must be: {','.join(names)}",
+                )
+            )
+    for name in header:
+        if name not in names:
+            problem(
+                Problem(
+                    resource.name,
+                    "",
+                    name,
+                    "extra-column",
+                    f"column {name!r} is not in the schema; allowed columns: {','.join(names)}",
+                )
+            )
+    known = [name for name in header if name in names]
+    if len(set(known)) == len(known) and known != [name for name in names if name in known]:
+        problem(
+            _file_problem(
+                resource,
+                "column-order",
+                f"columns are out of order: {','.join(known)}; the schema order is {','.join(names)}",
+            )
+        )
+
+
+def _parse(resource: Resource, text: str, header: list[str], problem: ProblemSink) -> pd.DataFrame:
+    def invalid_row(row: Any) -> str:  # pyarrow's InvalidRow
+        hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
+        snippet = row.text if len(row.text) <= 60 else row.text[:57] + "..."
+        line = (
+            row.number
+            if row.number is not None
+            else text[: max(text.find(row.text), 0)].count("\n") + 1
+        )
+        problem(
+            Problem(
+                resource.name,
+                f"line {line}",
+                "",
+                "malformed-row",
+                f"row has {row.actual_columns} fields, the header has {row.expected_columns}{hint}: {snippet!r}",
+            )
+        )
+        return "skip"
+
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(use_threads=True, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(
+                newlines_in_values=True, invalid_row_handler=invalid_row
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={name: pa.string() for name in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError) as error:
+        problem(_file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
+        return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in header})
+    return table.to_pandas(types_mapper={pa.string(): TEXT}.get)
