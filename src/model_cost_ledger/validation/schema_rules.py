@@ -8,11 +8,14 @@ import unicodedata
 from collections.abc import Iterator
 from functools import partial
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..store.descriptor import Field
-from .table import Table, isin, text_mask, unknown_message
+from .table import Messages, Table, isin, text_mask, unknown_message
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
 
@@ -27,56 +30,85 @@ FORMULA_START = r"^[=+\-@]"
 
 
 def schema_problems(table: Table) -> list[Problem]:
+    """Every constraint, clean-text and primary-key problem of one table."""
     problems: list[Problem] = []
     for column in table.resource.fields:
-        if column.name not in table.raw.frame.columns:
-            continue
-        text = table.text(column.name)
-        present = text.ne("")
-        problems += _constraint_problems(table, column, text, present)
-        if column.is_text:
-            problems += _clean_text_problems(table, column.name, text, present)
+        if column.name in table.raw.frame.columns:
+            problems += _constraint_problems(table, column)
+    problems += _clean_text_problems(table)
     problems += _key_problems(table)
     return problems
 
 
-def _constraint_problems(
-    table: Table, column: Field, text: pd.Series, present: pd.Series
+def _arrow(text: pd.Series) -> pa.ChunkedArray:
+    """The Arrow strings behind a text column (no copy)."""
+    return text.array.__arrow_array__()
+
+
+def _numpy(mask: pa.ChunkedArray) -> np.ndarray:
+    return mask.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def _flagged(
+    table: Table, bad: np.ndarray, field: str, code: str, messages: Messages
 ) -> Iterator[Problem]:
+    """``table.problems`` for a numpy mask, at no pandas cost when nothing is flagged."""
+    if bad.any():
+        yield from table.problems(
+            pd.Series(bad, index=table.raw.frame.index), field, code, messages
+        )
+
+
+def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
     rules = column.constraints
     name = column.name
+    text = table.text(name)
+    arrow = _arrow(text)
+    present = _numpy(pc.not_equal(arrow, ""))
     if rules.get("required"):
-        yield from table.problems(
-            ~present, name, "missing-value", f"is empty; required: {column.description}"
-        )
+        why = f"is empty; required: {column.description}"
+        yield from _flagged(table, ~present, name, "missing-value", why)
     if "enum" in rules:
         allowed = ", ".join(rules["enum"])
-        bad = present & ~isin(text, rules["enum"])
-        yield from table.problems(
-            bad, name, "not-in-enum", (text, lambda v: f"{v!r} is not one of: {allowed}")
+        known = _numpy(pc.is_in(arrow, value_set=pa.array(rules["enum"], type=pa.string())))
+        yield from _flagged(
+            table,
+            present & ~known,
+            name,
+            "not-in-enum",
+            (text, lambda v: f"{v!r} is not one of: {allowed}"),
         )
-    if "pattern" in rules:
-        bad = present & ~text.str.fullmatch(rules["pattern"]).fillna(False)
-        yield from table.problems(
-            bad,
+    if "pattern" in rules:  # pandas picks the regex engine that keeps Python's meaning
+        fits = text.str.fullmatch(rules["pattern"]).fillna(False).to_numpy(dtype=bool)
+        yield from _flagged(
+            table,
+            present & ~fits,
             name,
             "pattern-mismatch",
             (text, lambda v: f"{v!r} does not match {rules['pattern']} ({column.description})"),
         )
     if "maxLength" in rules:
         limit = rules["maxLength"]
-        bad = text.str.len() > limit
-        yield from table.problems(
-            bad,
+        yield from _flagged(
+            table,
+            _numpy(pc.greater(pc.utf8_length(arrow), limit)),
             name,
             "too-long",
             (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"),
         )
+    yield from _special_constraint_problems(table, column, text, present)
+
+
+def _special_constraint_problems(
+    table: Table, column: Field, text: pd.Series, present: np.ndarray
+) -> Iterator[Problem]:
+    """The descriptor's own extensions (item patterns, partial dates) and numeric ranges."""
     if "x-itemPattern" in column.properties:
-        yield from _item_pattern_problems(table, column, text, present)
+        yield from _item_pattern_problems(table, column, text, pd.Series(present, text.index))
     if column.properties.get("x-partial-date"):
-        yield from _partial_date_problems(table, name, text, present)
-    yield from _range_problems(table, column, text)
+        yield from _partial_date_problems(table, column.name, text, pd.Series(present, text.index))
+    if any(key in column.constraints for key, _, _ in RANGE_CONSTRAINTS):
+        yield from _range_problems(table, column, text)
 
 
 def _item_pattern_problems(
@@ -134,7 +166,13 @@ def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Pr
         if key not in column.constraints:
             continue
         limit = column.constraints[key]
-        fits = {">=": typed >= limit, ">": typed > limit, "<=": typed <= limit}[relation]
+        fits = (
+            typed >= limit
+            if relation == ">="
+            else typed > limit
+            if relation == ">"
+            else typed <= limit
+        )
         bad = (~fits).fillna(False).astype(bool)
         yield from table.problems(
             bad,
@@ -144,47 +182,61 @@ def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Pr
         )
 
 
-def _clean_text_problems(
-    table: Table, name: str, text: pd.Series, present: pd.Series
-) -> Iterator[Problem]:
-    checks = (
-        (
-            "control-character",
-            CONTROL,
-            "contains a control character (tab, newline or other); remove it",
-        ),
-        ("bidi-character", BIDI, "contains a bidirectional-override character; remove it"),
-        ("zero-width-character", ZERO_WIDTH, "contains a zero-width character; remove it"),
-        (
-            "formula-prefix",
-            FORMULA_START,
-            "starts with = + - or @, which spreadsheets run as a formula; reword it",
-        ),
-    )
-    suspicious = present & text.str.contains(
-        "|".join(pattern for _, pattern, _ in checks), regex=True
-    ).fillna(False)
-    for code, pattern, message in checks if suspicious.any() else ():
-        bad = suspicious & text.str.contains(pattern, regex=True).fillna(False)
-        yield from table.problems(bad, name, code, (text, partial(_quoted, why=message)))
-    padded = present & text.ne(text.str.strip())
-    yield from table.problems(
-        padded,
-        name,
-        "surrounding-whitespace",
-        (text, lambda v: f"{v[:40]!r} has leading or trailing white space; strip it"),
-    )
+CLEAN_TEXT_CHECKS = (  # code, pattern, what to do
+    (
+        "control-character",
+        CONTROL,
+        "contains a control character (tab, newline or other); remove it",
+    ),
+    ("bidi-character", BIDI, "contains a bidirectional-override character; remove it"),
+    ("zero-width-character", ZERO_WIDTH, "contains a zero-width character; remove it"),
+    (
+        "formula-prefix",
+        FORMULA_START,
+        "starts with = + - or @, which spreadsheets run as a formula; reword it",
+    ),
+)
+CLEAN_TEXT_WHY = {
+    **{code: why for code, _, why in CLEAN_TEXT_CHECKS},
+    "surrounding-whitespace": "has leading or trailing white space; strip it",
+    "not-nfc": "is not in Unicode NFC form; normalize it",
+}
+
+
+def _clean_text_problems(table: Table) -> Iterator[Problem]:
+    """The clean-text rules on every text column at once: the columns are stacked into one
+    series, so each check is one vectorized pass however many columns the table has."""
+    names = [f.name for f in table.resource.fields if f.is_text and f.name in table.raw.frame]
+    rows = len(table.raw.frame)
+    if not names or not rows:
+        return
+    stacked = pd.concat([table.text(name) for name in names], ignore_index=True)
+    for code, mask in _clean_text_masks(stacked).items():
+        matrix = mask.fillna(False).to_numpy(dtype=bool).reshape(len(names), rows)
+        for column in np.flatnonzero(matrix.any(axis=1)):
+            text = table.text(names[column])
+            bad = pd.Series(matrix[column], index=text.index)
+            why = CLEAN_TEXT_WHY[code]
+            yield from table.problems(bad, names[column], code, (text, partial(_quoted, why=why)))
+
+
+def _clean_text_masks(text: pd.Series) -> dict[str, pd.Series]:
+    """Code -> the cells of ``text`` that break that clean-text rule."""
+    present = text.ne("")
+    masks = {}
+    joined = "|".join(pattern for _, pattern, _ in CLEAN_TEXT_CHECKS)
+    suspicious = present & text.str.contains(joined, regex=True).fillna(False)
+    if suspicious.any():
+        for code, pattern, _ in CLEAN_TEXT_CHECKS:
+            masks[code] = suspicious & text.str.contains(pattern, regex=True).fillna(False)
+    masks["surrounding-whitespace"] = present & text.ne(text.str.strip())
     non_ascii = present & ~text.str.isascii().fillna(True)
     if non_ascii.any():
         suspects = text[non_ascii]
         not_nfc = pd.Series(False, index=text.index)
         not_nfc[suspects.index] = [not unicodedata.is_normalized("NFC", v) for v in suspects]
-        yield from table.problems(
-            not_nfc,
-            name,
-            "not-nfc",
-            (text, lambda v: f"{v[:40]!r} is not in Unicode NFC form; normalize it"),
-        )
+        masks["not-nfc"] = not_nfc
+    return masks
 
 
 def _key_problems(table: Table) -> Iterator[Problem]:
