@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..problems import LedgerError, Problem
 from .cache import ContentCache, ContentKey
@@ -22,22 +23,30 @@ from .types import field_type
 def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Convert one text column to its schema type; return the typed column and a mask of cells
     that are present but do not fit the type (those become missing in the typed column)."""
-    present = text.ne("")
+    arrow = text.array.__arrow_array__()
+    present = pc.not_equal(arrow, "")
     if column.type in ("string", "list"):
-        return text.where(present), pd.Series(False, index=text.index)
+        kept = pc.if_else(present, arrow, pa.scalar(None, pa.string()))
+        typed = pd.Series(pd.arrays.ArrowStringArray(kept), index=text.index)
+        return typed, pd.Series(False, index=text.index)
     kind = field_type(column.type)
-    if column.type == "integer":
-        fits = present & text.str.fullmatch(kind.pattern)
-        typed = text.where(fits).astype("int64[pyarrow]").astype(kind.pandas)
-    elif column.type == "number":
-        fits = present & text.str.fullmatch(kind.pattern)
-        values = text.where(fits).astype("float64[pyarrow]").astype(kind.pandas)
-        finite = pd.Series(
-            np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan)), index=text.index
-        )
-        fits = fits & finite
-        typed = values.where(fits)
-    elif column.type == "date":
+    if column.type in ("integer", "number"):
+        fits = pc.and_(present, pc.match_substring_regex(arrow, f"^(?:{kind.pattern})$"))
+        values = pc.cast(pc.if_else(fits, arrow, pa.scalar(None, pa.string())), kind.arrow)
+        if column.type == "number":  # 1e400 reads as inf: not a finite number
+            fits = pc.and_(fits, pc.is_finite(values).fill_null(False))
+            values = pc.if_else(fits, values, pa.scalar(None, kind.arrow))
+        typed = pd.Series(kind.pandas.__from_arrow__(values), index=text.index)
+        bad = pc.and_(present, pc.invert(fits)).fill_null(True)
+        return typed, pd.Series(bad.to_numpy(zero_copy_only=False), index=text.index)
+    return _type_other(column, text)
+
+
+def _type_other(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates and booleans, through pandas (few columns, and pandas checks real calendar dates)."""
+    present = text.ne("")
+    kind = field_type(column.type)
+    if column.type == "date":
         shaped = present & text.str.fullmatch(kind.pattern)
         typed = pd.to_datetime(text.where(shaped), format="%Y-%m-%d", errors="coerce").astype(
             kind.pandas
