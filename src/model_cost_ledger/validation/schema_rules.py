@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..store.descriptor import Field
-from .table import Messages, Table, isin, text_mask, unknown_message
+from .table import Messages, Table, text_mask, unknown_message
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"
 
@@ -276,16 +276,19 @@ def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
             target = tables[key.resource]
             if child not in table.raw.frame.columns or parent not in target.raw.frame.columns:
                 continue
-            known = set(target.text(parent)) - {""}
             what = f"a {parent} in {target.name}.csv"
             field = table.resource.field(child)
             if field.type == "list":
+                known = set(target.text(parent).tolist()) - {""}
                 problems += _list_key_problems(table, field, known, what)
                 continue
-            values = table.text(child)
-            bad = values.ne("") & ~isin(values, known)
-            messages = (values, lambda v, k=known, w=what: unknown_message(v, k, w))
-            problems += table.problems(bad, child, "foreign-key", messages)
+            values, parents = _arrow(table.text(child)), _arrow(target.text(parent))
+            unknown = pc.invert(pc.is_in(values, value_set=parents.combine_chunks()))
+            bad = _numpy(pc.and_(pc.not_equal(values, ""), unknown))
+            if bad.any():  # the known keys only for the message of a row that needs one
+                known = set(target.text(parent).tolist()) - {""}
+                messages = (table.text(child), partial(unknown_message, known=known, what=what))
+                problems += _flagged(table, bad, child, "foreign-key", messages)
     return problems
 
 
