@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..problems import Problem
@@ -45,14 +46,19 @@ def value_plausible_for_metric(tables: dict[str, Table]) -> Iterator[Problem]:
     ):
         return
     metrics = vocabulary(tables, "metrics", "metric")
-    low = figures.typed["metric"].map(metrics["minimum"]).astype("Float64")
-    high = figures.typed["metric"].map(metrics["maximum"]).astype("Float64")
+    metric = figures.typed["metric"].astype(object)
+    low = metric.map(metrics["minimum"]).to_numpy(dtype=float, na_value=np.nan)
+    high = metric.map(metrics["maximum"]).to_numpy(dtype=float, na_value=np.nan)
     for column in ("value", "value_low", "value_high"):
         if not figures.has(column):
             continue
         value = figures.typed[column]
-        bad = ((value < low) | (value > high)).fillna(False).astype(bool)
-        flagged = pd.DataFrame({"v": value, "m": figures.typed["metric"], "lo": low, "hi": high})[
+        number = value.to_numpy(dtype=float, na_value=np.nan)
+        bad = (number < low) | (number > high)  # NaN compares false: a missing end is not flagged
+        if not bad.any():
+            continue
+        bad = pd.Series(bad, index=value.index)
+        flagged = pd.DataFrame({"v": value, "m": metric, "lo": low, "hi": high}, index=value.index)[
             bad
         ]
         messages = pd.Series("", index=value.index, dtype=object)
