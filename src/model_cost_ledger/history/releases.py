@@ -23,19 +23,23 @@ def figures_in(tables: dict[str, pd.DataFrame], version: str) -> pd.DataFrame:
 
 
 def _at_or_before(column: pd.Series, target: tuple[int, int, int]) -> pd.Series:
-    return pd.Series(
-        [isinstance(v, str) and version_key(v) <= target for v in column.astype(object)],
-        index=column.index,
-        dtype=bool,
-    )
+    """Cells holding a version at or before ``target`` (each distinct version parsed once)."""
+    distinct = [v for v in column.dropna().unique().tolist() if isinstance(v, str)]
+    earlier = [v for v in distinct if version_key(v) <= target]
+    return column.isin(earlier).fillna(False).astype(bool)
+
+
+def held_in(figures: pd.DataFrame, version: str) -> pd.Series:
+    """Which rows of ``figures`` release ``version`` holds: added at or before it, and not
+    retracted by then."""
+    target = version_key(version)
+    added = _at_or_before(figures["added_in"], target)
+    return added & ~_at_or_before(figures["retracted_in"], target)
 
 
 def release_view(figures: pd.DataFrame, version: str) -> pd.DataFrame:
     """Rows of ``figures`` as they stood in ``version`` (see the module docstring)."""
-    target = version_key(version)
-    view = figures[
-        _at_or_before(figures["added_in"], target) & ~_at_or_before(figures["retracted_in"], target)
-    ].copy()
+    view = figures[held_in(figures, version)].copy()
     retracted_later = view["retracted_in"].notna()
     for column in CORRECTION_FIELDS:
         view.loc[retracted_later, column] = pd.NA
