@@ -4,7 +4,6 @@ ranges, partial dates, clean text, primary keys and foreign keys."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import partial
 
@@ -15,18 +14,8 @@ import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..store.descriptor import Field
-from .table import Messages, Table, text_mask, unknown_message
-
-CONTROL = r"[\x00-\x1f\x7f-\x9f]"
-
-
-BIDI = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-
-
-ZERO_WIDTH = "[\u200b-\u200d\u2060\ufeff]"
-
-
-FORMULA_START = r"^[=+\-@]"
+from .clean_text_rules import clean_text_problems
+from .table import Table, arrow_strings, flagged, mask_of, text_mask, unknown_message
 
 
 def schema_problems(table: Table) -> list[Problem]:
@@ -35,43 +24,24 @@ def schema_problems(table: Table) -> list[Problem]:
     for column in table.resource.fields:
         if column.name in table.raw.frame.columns:
             problems += _constraint_problems(table, column)
-    problems += _clean_text_problems(table)
+    problems += clean_text_problems(table)
     problems += _key_problems(table)
     return problems
-
-
-def _arrow(text: pd.Series) -> pa.ChunkedArray:
-    """The Arrow strings behind a text column (no copy)."""
-    return text.array.__arrow_array__()
-
-
-def _numpy(mask: pa.ChunkedArray) -> np.ndarray:
-    return mask.fill_null(False).to_numpy(zero_copy_only=False)
-
-
-def _flagged(
-    table: Table, bad: np.ndarray, field: str, code: str, messages: Messages
-) -> Iterator[Problem]:
-    """``table.problems`` for a numpy mask, at no pandas cost when nothing is flagged."""
-    if bad.any():
-        yield from table.problems(
-            pd.Series(bad, index=table.raw.frame.index), field, code, messages
-        )
 
 
 def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
     rules = column.constraints
     name = column.name
     text = table.text(name)
-    arrow = _arrow(text)
-    present = _numpy(pc.not_equal(arrow, ""))
+    arrow = arrow_strings(text)
+    present = mask_of(pc.not_equal(arrow, ""))
     if rules.get("required"):
         why = f"is empty; required: {column.description}"
-        yield from _flagged(table, ~present, name, "missing-value", why)
+        yield from flagged(table, ~present, name, "missing-value", why)
     if "enum" in rules:
         allowed = ", ".join(rules["enum"])
-        known = _numpy(pc.is_in(arrow, value_set=pa.array(rules["enum"], type=pa.string())))
-        yield from _flagged(
+        known = mask_of(pc.is_in(arrow, value_set=pa.array(rules["enum"], type=pa.string())))
+        yield from flagged(
             table,
             present & ~known,
             name,
@@ -80,7 +50,7 @@ def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
         )
     if "pattern" in rules:  # pandas picks the regex engine that keeps Python's meaning
         fits = text.str.fullmatch(rules["pattern"]).fillna(False).to_numpy(dtype=bool)
-        yield from _flagged(
+        yield from flagged(
             table,
             present & ~fits,
             name,
@@ -89,9 +59,9 @@ def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
         )
     if "maxLength" in rules:
         limit = rules["maxLength"]
-        yield from _flagged(
+        yield from flagged(
             table,
-            _numpy(pc.greater(pc.utf8_length(arrow), limit)),
+            mask_of(pc.greater(pc.utf8_length(arrow), limit)),
             name,
             "too-long",
             (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"),
@@ -156,10 +126,6 @@ def _out_of_range(value: str, relation: str, limit: float) -> str:
     return f"{value} is out of range; must be {relation} {limit:g}"
 
 
-def _quoted(value: str, why: str) -> str:
-    return f"{value[:40]!r} {why}"
-
-
 def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Problem]:
     typed = table.typed[column.name]
     for key, code, relation in RANGE_CONSTRAINTS:
@@ -180,63 +146,6 @@ def _range_problems(table: Table, column: Field, text: pd.Series) -> Iterator[Pr
             code,
             (text, partial(_out_of_range, relation=relation, limit=limit)),
         )
-
-
-CLEAN_TEXT_CHECKS = (  # code, pattern, what to do
-    (
-        "control-character",
-        CONTROL,
-        "contains a control character (tab, newline or other); remove it",
-    ),
-    ("bidi-character", BIDI, "contains a bidirectional-override character; remove it"),
-    ("zero-width-character", ZERO_WIDTH, "contains a zero-width character; remove it"),
-    (
-        "formula-prefix",
-        FORMULA_START,
-        "starts with = + - or @, which spreadsheets run as a formula; reword it",
-    ),
-)
-CLEAN_TEXT_WHY = {
-    **{code: why for code, _, why in CLEAN_TEXT_CHECKS},
-    "surrounding-whitespace": "has leading or trailing white space; strip it",
-    "not-nfc": "is not in Unicode NFC form; normalize it",
-}
-
-
-def _clean_text_problems(table: Table) -> Iterator[Problem]:
-    """The clean-text rules on every text column at once: the columns are stacked into one
-    series, so each check is one vectorized pass however many columns the table has."""
-    names = [f.name for f in table.resource.fields if f.is_text and f.name in table.raw.frame]
-    rows = len(table.raw.frame)
-    if not names or not rows:
-        return
-    stacked = pd.concat([table.text(name) for name in names], ignore_index=True)
-    for code, mask in _clean_text_masks(stacked).items():
-        matrix = mask.fillna(False).to_numpy(dtype=bool).reshape(len(names), rows)
-        for column in np.flatnonzero(matrix.any(axis=1)):
-            text = table.text(names[column])
-            bad = pd.Series(matrix[column], index=text.index)
-            why = CLEAN_TEXT_WHY[code]
-            yield from table.problems(bad, names[column], code, (text, partial(_quoted, why=why)))
-
-
-def _clean_text_masks(text: pd.Series) -> dict[str, pd.Series]:
-    """Code -> the cells of ``text`` that break that clean-text rule."""
-    present = text.ne("")
-    masks = {}
-    joined = "|".join(pattern for _, pattern, _ in CLEAN_TEXT_CHECKS)
-    suspicious = present & text.str.contains(joined, regex=True).fillna(False)
-    if suspicious.any():
-        for code, pattern, _ in CLEAN_TEXT_CHECKS:
-            masks[code] = suspicious & text.str.contains(pattern, regex=True).fillna(False)
-    masks["surrounding-whitespace"] = present & text.ne(text.str.strip())
-    non_ascii = present & ~text.str.isascii().fillna(True)
-    if non_ascii.any():
-        suspects = text[non_ascii]
-        not_nfc = pd.Series(False, index=text.index)
-        not_nfc[suspects.index] = [not unicodedata.is_normalized("NFC", v) for v in suspects]
-        masks["not-nfc"] = not_nfc
-    return masks
 
 
 def _key_problems(table: Table) -> Iterator[Problem]:
@@ -282,13 +191,13 @@ def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
                 known = set(target.text(parent).tolist()) - {""}
                 problems += _list_key_problems(table, field, known, what)
                 continue
-            values, parents = _arrow(table.text(child)), _arrow(target.text(parent))
+            values, parents = arrow_strings(table.text(child)), arrow_strings(target.text(parent))
             unknown = pc.invert(pc.is_in(values, value_set=parents.combine_chunks()))
-            bad = _numpy(pc.and_(pc.not_equal(values, ""), unknown))
+            bad = mask_of(pc.and_(pc.not_equal(values, ""), unknown))
             if bad.any():  # the known keys only for the message of a row that needs one
                 known = set(target.text(parent).tolist()) - {""}
                 messages = (table.text(child), partial(unknown_message, known=known, what=what))
-                problems += _flagged(table, bad, child, "foreign-key", messages)
+                problems += flagged(table, bad, child, "foreign-key", messages)
     return problems
 
 

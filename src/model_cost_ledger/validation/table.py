@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, TypeAlias
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..store.csvfile import RawTable
@@ -64,7 +67,6 @@ def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
     """``column.isin(values)`` through pyarrow's hash kernel (pandas falls back to Python for
     pyarrow-backed text)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     array = pa.array(
         column.astype(object).where(column.notna(), None).tolist()
@@ -128,3 +130,22 @@ def vocabulary(tables: dict[str, Table], name: str, key: str) -> pd.DataFrame:
 
 
 LedgerRule = Callable[[dict[str, Table]], Iterable[Problem]]
+
+
+def arrow_strings(text: pd.Series) -> pa.ChunkedArray:
+    """The Arrow strings behind a text column (no copy)."""
+    return text.array.__arrow_array__()
+
+
+def mask_of(mask: pa.ChunkedArray) -> np.ndarray:
+    return mask.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def flagged(
+    table: Table, bad: np.ndarray, field: str, code: str, messages: Messages
+) -> Iterator[Problem]:
+    """``table.problems`` for a numpy mask, at no pandas cost when nothing is flagged."""
+    if bad.any():
+        yield from table.problems(
+            pd.Series(bad, index=table.raw.frame.index), field, code, messages
+        )
