@@ -9,8 +9,9 @@ from helpers import append, edit, located, read_rows
 
 import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, releases
-from model_cost_ledger.history.versions import version_key
+from model_cost_ledger.history.versions import next_version
 from model_cost_ledger.problems import LedgerError
+from model_cost_ledger.publish.documents import PACKAGE_NOTES_END, PACKAGE_NOTES_START
 from model_cost_ledger.store.descriptor import Descriptor
 
 
@@ -19,21 +20,12 @@ def settled(dataset) -> str:
     return the last release."""
     try:
         return mcl.release(
-            _next(mcl.tables(dataset)["releases"]["version"].iloc[-1], "minor"),
+            next_version(mcl.tables(dataset)["releases"]["version"].iloc[-1], "minor"),
             dataset,
             date="2026-11-30",
         ).version
     except ValueError:  # nothing pending
         return mcl.tables(dataset)["releases"]["version"].iloc[-1]
-
-
-def _next(version: str, bump: str) -> str:
-    major, minor, patch = version_key(version)
-    return {
-        "minor": f"{major}.{minor + 1}.0",
-        "patch": f"{major}.{minor}.{patch + 1}",
-        "major": f"{major + 1}.0.0",
-    }[bump]
 
 
 def recomputed_hashes(path=None) -> dict[str, str]:
@@ -93,7 +85,7 @@ def test_canonical_text_is_defined_independently_of_pandas():
 def test_load_a_version_returns_it_exactly(dataset):
     last = settled(dataset)
     before = mcl.load(dataset, version=last)
-    patch = _next(last, "patch")
+    patch = next_version(last, "patch")
     append(
         dataset,
         "figures",
@@ -144,8 +136,10 @@ def test_release_refuses_an_older_or_equal_version(dataset):
 def test_release_refuses_a_patch_for_new_figures_and_says_why(dataset):
     last = settled(dataset)
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
-    with pytest.raises(ValueError, match=rf"at least a minor release \({_next(last, 'minor')}\)"):
-        mcl.release(_next(last, "patch"), dataset)
+    with pytest.raises(
+        ValueError, match=rf"at least a minor release \({next_version(last, 'minor')}\)"
+    ):
+        mcl.release(next_version(last, "patch"), dataset)
 
 
 def test_release_refuses_a_minor_for_a_changed_vocabulary(dataset):
@@ -154,9 +148,9 @@ def test_release_refuses_a_minor_for_a_changed_vocabulary(dataset):
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
     with pytest.raises(
         ValueError,
-        match=rf"scopes/unspecified.*at least a major release \({_next(last, 'major')}\)",
+        match=rf"scopes/unspecified.*at least a major release \({next_version(last, 'major')}\)",
     ):
-        mcl.release(_next(last, "minor"), dataset)
+        mcl.release(next_version(last, "minor"), dataset)
 
 
 def test_release_refuses_when_validation_fails_and_writes_nothing(dataset):
@@ -175,7 +169,7 @@ def test_release_refuses_when_validation_fails_and_writes_nothing(dataset):
 
 
 def test_release_stamps_rows_and_records_hashes(dataset):
-    version = _next(settled(dataset), "minor")
+    version = next_version(settled(dataset), "minor")
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
     result = mcl.release(version, dataset, date="2026-12-01")
     assert result.added == ("deepseek-v3-parameters-again",)
@@ -191,7 +185,18 @@ def test_release_stamps_rows_and_records_hashes(dataset):
     assert mcl.validate(dataset) == []
 
 
+def test_release_keeps_the_hand_written_package_changes(dataset):
+    notes = f"{PACKAGE_NOTES_START}\n\n### Unreleased\n\n- a note\n\n{PACKAGE_NOTES_END}"
+    (dataset.parent / "CHANGELOG.md").write_text(f"# Changelog\n\n{notes}\n", encoding="utf-8")
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="deepseek-v3-parameters-again")
+    version = next_version(mcl.tables(dataset)["releases"]["version"].iloc[-1], "minor")
+    mcl.release(version, dataset, date="2026-12-01")
+    changelog = (dataset.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "- a note" in changelog and f"### {version} (2026-12-01)" in changelog
+    assert changelog.index("- a note") < changelog.index(f"### {version}")
+
+
 def test_release_refuses_nothing_new(dataset):
     last = settled(dataset)
     with pytest.raises(ValueError, match="nothing to release"):
-        mcl.release(_next(last, "patch"), dataset)
+        mcl.release(next_version(last, "patch"), dataset)
