@@ -210,6 +210,7 @@ def test_the_wheel_carries_the_dataset_and_works_elsewhere(tmp_path):
             "pip",
             "wheel",
             "--no-deps",
+            "--no-build-isolation",  # hatchling is in the test extra: no download, no new venv
             "--quiet",
             "-w",
             str(wheels),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-from helpers import edit, located
+from helpers import append, edit, located
 
 import model_cost_ledger as mcl
 from model_cost_ledger.store.cache import ContentCache, ContentKey
@@ -72,3 +72,15 @@ def test_the_cache_is_bounded_by_entries_and_bytes():
     assert cache.get(ContentKey("r", "big", 101)) is None
     cache.put(ContentKey("r", "half", 95), "half")
     assert len(cache) == 1 and cache.get(ContentKey("r", "half", 95)) == "half"
+
+
+def test_an_edited_released_row_is_caught_after_its_lines_were_cached(dataset):
+    released = mcl.tables(dataset)["releases"]["version"].tolist()
+    assert mcl.validate(dataset) == []  # the released rows' canonical lines are now cached
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="an-unreleased-row")
+    assert mcl.validate(dataset) == []  # a new row leaves the released rows' lines as they were
+    edit(dataset, "figures", "deepseek-v3-training-cost", claim="An edited claim.")
+    assert located(mcl.validate(dataset)) == {
+        ("released-row-changed", "figures", "deepseek-v3-training-cost", "claim"),
+        *{("release-hash-mismatch", "releases", v, "sha256") for v in released},
+    }

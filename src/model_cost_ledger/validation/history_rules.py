@@ -9,16 +9,29 @@ from collections.abc import Iterator
 from ..history import canonical
 from ..history.releases import held_in
 from ..problems import Problem
+from ..store.cache import ContentCache, ContentKey
 from .table import Table
+
+RELEASED_LINES: ContentCache[dict[str, str]] = ContentCache(max_entries=16, max_bytes=64 << 20)
 
 
 def _released_lines(figures: Table) -> dict[str, str]:
-    """Canonical first-release lines of the released rows, computed once per validation."""
+    """Canonical first-release lines of the released rows, computed once per validation and
+    reused across validations while the released rows' text and the schema are unchanged (a
+    new, unreleased row changes nothing here)."""
     if "released_lines" not in figures.cache:
-        released = figures.typed[figures.typed["added_in"].notna()]
-        figures.cache["released_lines"] = canonical.first_release_lines(
-            released, figures.resource.fields
-        )
+        released = figures.typed["added_in"].notna()
+        text = figures.raw.frame[released]
+        payload = json.dumps(
+            [repr(figures.resource.fields), [text[c].tolist() for c in text.columns]],
+            ensure_ascii=False,
+        ).encode("utf-8")
+        key = ContentKey("released-lines", hashlib.sha256(payload).hexdigest(), len(payload))
+        lines = RELEASED_LINES.get(key)
+        if lines is None:
+            lines = canonical.first_release_lines(figures.typed[released], figures.resource.fields)
+            RELEASED_LINES.put(key, lines)
+        figures.cache["released_lines"] = lines
     return figures.cache["released_lines"]
 
 
