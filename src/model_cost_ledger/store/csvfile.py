@@ -19,6 +19,8 @@ from .descriptor import Resource
 from .location import dataset_dir
 from .types import TEXT
 
+ProblemSink = Callable[[Problem], None]  # collects problems as they are found
+
 
 @dataclass
 class RawTable:
@@ -61,28 +63,29 @@ def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
     return raw_from_bytes(resource, path, data)
 
 
-def _empty_raw(resource: Resource, path: Path) -> RawTable:
-    names = resource.field_names
-    return RawTable(
-        resource, path, pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in names})
-    )
+def _empty_frame(resource: Resource) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in resource.field_names})
 
 
 def unreadable(resource: Resource, path: Path, error: OSError) -> RawTable:
-    raw = _empty_raw(resource, path)
     message = f"cannot read {path}: {error.strerror}"
-    raw.problems.append(_file_problem(resource, "file-missing", message))
-    return raw
+    problems = [_file_problem(resource, "file-missing", message)]
+    return RawTable(resource, path, _empty_frame(resource), problems)
 
 
 def raw_from_bytes(resource: Resource, path: Path, data: bytes) -> RawTable:
     """``read_raw`` on the bytes of a file that could be read."""
+    problems: list[Problem] = []
+    frame = _frame_from_bytes(resource, data, problems.append)
+    return RawTable(resource, path, _empty_frame(resource) if frame is None else frame, problems)
+
+
+def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> pd.DataFrame | None:
+    """The schema columns present in the file, or None when the file gives no rows to check."""
     names = resource.field_names
-    raw = _empty_raw(resource, path)
-    problem = raw.problems.append
     text = _decoded(resource, data, problem)
     if text is None:
-        return raw
+        return None
     if not text.strip():
         problem(
             _file_problem(
@@ -91,18 +94,16 @@ def raw_from_bytes(resource: Resource, path: Path, data: bytes) -> RawTable:
                 f"file is empty; it needs at least the header: {','.join(names)}",
             )
         )
-        return raw
+        return None
     header = next(csv.reader(io.StringIO(text)))
     _check_header(resource, header, problem)
     if len(set(header)) != len(header):
-        return raw
+        return None
     frame = _parse(resource, text, header, problem)
-    present = [name for name in names if name in frame.columns]
-    raw.frame = frame[present]
-    return raw
+    return frame[[name for name in names if name in frame.columns]]
 
 
-def _decoded(resource: Resource, data: bytes, problem: Callable[[Problem], None]) -> str | None:
+def _decoded(resource: Resource, data: bytes, problem: ProblemSink) -> str | None:
     """The file's text with LF line endings, or None if it is not UTF-8; reports a BOM, bytes
     that are not UTF-8 and carriage returns."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -136,9 +137,6 @@ def _decoded(resource: Resource, data: bytes, problem: Callable[[Problem], None]
         )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
-
-
-ProblemSink = Callable[[Problem], None]  # collects problems as they are found
 
 
 def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -> None:
