@@ -187,7 +187,9 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
                 "figures": str(size),
                 "sha256": canonical.content_hash(lines),
                 "schema_sha256": fingerprints.schema_hash(descriptor.raw),
-                "vocabulary": ";".join(f"{k}:{v}" for k, v in entries.items()),
+                "vocabulary": fingerprints.fingerprint_cell(
+                    entries, descriptor.resource("releases").field("vocabulary")
+                ),
             }
         ],
     )

@@ -100,3 +100,12 @@ def test_only_meaning_columns_change_a_vocabulary_fingerprint(dataset):
     set_cell(dataset, "metrics", "training_cost", "units", "USD;EUR;CNY")
     after = vocabulary_fingerprint(descriptor, mcl.tables(dataset))
     assert {k for k in before if before[k] != after[k]} == {"metrics/training_cost"}
+
+
+def test_a_join_may_take_the_rows_own_key():
+    """organization_id's x-join says an organization is its own organization (ownKeyWhen)."""
+    figures = mcl.load()
+    organizations = figures[figures["subject_kind"] == "organization"]
+    assert len(organizations) > 0
+    assert organizations["organization_id"].tolist() == organizations["subject_id"].tolist()
+    assert organizations["organization_name"].tolist() == organizations["subject_name"].tolist()

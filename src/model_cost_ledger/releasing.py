@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .history import canonical
-from .history.fingerprints import schema_hash, vocabulary_fingerprint
+from .history import canonical, fingerprints
 from .history.releases import release_view
 from .history.versions import BUMPS, bump, known_versions, next_version, version_key
 from .problems import LedgerError
@@ -136,14 +135,19 @@ def _plan(version: str, path: str | Path | None, date: str | None) -> ReleasePla
         raise ValueError(f"version {version} is not greater than the last release {last}")
     pending, retracting = _changed_rows(frames["figures"], versions, version)
     descriptor = Descriptor.read(directory)
-    schema_sha256 = schema_hash(descriptor.raw)
-    vocabulary = vocabulary_fingerprint(descriptor, frames)
+    schema_sha256 = fingerprints.schema_hash(descriptor.raw)
+    vocabulary = fingerprints.vocabulary_fingerprint(descriptor, frames)
     if last is not None:
         previous = frames["releases"].set_index("version").loc[last]
         corrections = set(retracting["superseded_by"].dropna())
         new_figures = sorted(set(pending["figure_id"]) - corrections)
+        recorded = descriptor.resource("releases").field("vocabulary")
         needed, reason = _needed_bump(
-            previous, schema_sha256, vocabulary, new_figures, len(pending) + len(retracting)
+            previous,
+            fingerprints.recorded_fingerprint(previous["vocabulary"], recorded),
+            (schema_sha256, vocabulary),
+            new_figures,
+            len(pending) + len(retracting),
         )
         _check_bump(last, version, needed, reason)
     return ReleasePlan(
@@ -188,13 +192,14 @@ def _changed_rows(
 
 def _needed_bump(
     previous: pd.Series,
-    schema_sha256: str,
-    vocabulary: dict[str, str],
+    old_vocabulary: dict[str, str],
+    now: tuple[str, dict[str, str]],
     new_figures: list[str],
     changed_rows: int,
 ) -> tuple[str | None, str]:
-    """The smallest semver bump for what changed since the ``previous`` release, and why."""
-    old_vocabulary = dict(item.split(":") for item in previous["vocabulary"].split(";"))
+    """The smallest semver bump for what changed since the ``previous`` release (its vocabulary
+    fingerprint is ``old_vocabulary``; ``now`` is today's schema hash and fingerprint), and why."""
+    schema_sha256, vocabulary = now
     changed = sorted(key for key, value in old_vocabulary.items() if vocabulary.get(key) != value)
     added = sorted(set(vocabulary) - set(old_vocabulary))
     if schema_sha256 != previous["schema_sha256"] or changed:
@@ -228,7 +233,8 @@ def _stage(plan: ReleasePlan, temporary: Path) -> tuple[Path, int, str]:
     shutil.copytree(plan.directory, stage)
     _stamp_added_in(stage / "figures.csv", plan.version)
     staged = read_tables(stage)
-    fields = Descriptor.read(stage).resource("figures").fields
+    descriptor = Descriptor.read(stage)
+    fields = descriptor.resource("figures").fields
     view = release_view(staged["figures"], plan.version)
     sha256 = canonical.content_hash(canonical.canonical_lines(view, fields))
     new_rows = staged["figures"][staged["figures"]["figure_id"].isin(set(plan.pending))]
@@ -240,14 +246,15 @@ def _stage(plan: ReleasePlan, temporary: Path) -> tuple[Path, int, str]:
                 [row[0], plan.version, canonical.row_hash(row), canonical.field_fingerprint(row)]
             )
     with open(stage / "releases.csv", "a", encoding="utf-8", newline="") as out:
-        entries = ";".join(f"{key}:{value}" for key, value in plan.vocabulary.items())
+        recorded = descriptor.resource("releases").field("vocabulary")
+        entries = fingerprints.fingerprint_cell(plan.vocabulary, recorded)
         csv.writer(out, lineterminator="\n").writerow(
             [plan.version, plan.released, len(view), sha256, plan.schema_sha256, entries]
         )
-    descriptor = json.loads((stage / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["version"] = plan.version
+    raw = json.loads((stage / "datapackage.json").read_text(encoding="utf-8"))
+    raw["version"] = plan.version
     (stage / "datapackage.json").write_text(
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return stage, len(view), sha256
 
@@ -267,7 +274,9 @@ def _commit(plan: ReleasePlan, stage: Path) -> None:
     final = read_tables(stage)
     generated = {
         plan.root / "sources.md": documents.sources_markdown(final, Descriptor.read(stage)),
-        plan.root / "CHANGELOG.md": documents.changelog(final, _package_notes(plan.root)),
+        plan.root / "CHANGELOG.md": documents.changelog(
+            final, documents.package_notes_in(plan.root / "CHANGELOG.md")
+        ),
     }
     staged_docs = []
     for target, text in generated.items():
@@ -289,9 +298,3 @@ def _stamp_added_in(path: Path, version: str) -> None:
             row[column] = version
     with open(path, "w", encoding="utf-8", newline="") as out:
         csv.writer(out, lineterminator="\n").writerows(rows)
-
-
-def _package_notes(root: Path) -> str:
-    """The hand-written package changes of the checkout's CHANGELOG.md, kept by a release."""
-    path = root / "CHANGELOG.md"
-    return documents.package_notes(path.read_text(encoding="utf-8")) if path.is_file() else ""

@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 
-from ..store.descriptor import Descriptor
+from ..store.descriptor import Descriptor, Field
 
 
 def schema_hash(descriptor_raw: dict) -> str:
@@ -36,3 +36,13 @@ def vocabulary_fingerprint(
             digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
             entries[f"{resource.name}/{values[0]}"] = digest[:8]
     return dict(sorted(entries.items()))
+
+
+def fingerprint_cell(fingerprint: dict[str, str], field: Field) -> str:
+    """A vocabulary fingerprint as the ``releases.vocabulary`` cell records it (``key:hash`` items)."""
+    return field.cell([f"{key}:{value}" for key, value in fingerprint.items()])
+
+
+def recorded_fingerprint(cell: str, field: Field) -> dict[str, str]:
+    """The vocabulary fingerprint a ``releases.vocabulary`` cell records."""
+    return dict(item.split(":", 1) for item in field.items(cell))

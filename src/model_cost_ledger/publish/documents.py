@@ -6,6 +6,8 @@ Both are derived from ``dataset/``; tests fail when the committed copies drift.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..history.changes import CHANGES, changes_between
@@ -150,6 +152,11 @@ def package_notes(changelog_text: str) -> str:
     if start < 0 or end < start:
         return ""
     return changelog_text[start : end + len(PACKAGE_NOTES_END)]
+
+
+def package_notes_in(path: Path) -> str:
+    """``package_notes`` of a CHANGELOG.md file; empty when there is none."""
+    return package_notes(path.read_text(encoding="utf-8")) if path.is_file() else ""
 
 
 def changelog(frames: dict[str, pd.DataFrame], notes: str = "") -> str:

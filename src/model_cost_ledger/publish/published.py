@@ -14,19 +14,19 @@ from ..store.types import arrow_schema
 def denormalize(
     figures: pd.DataFrame, frames: dict[str, pd.DataFrame], descriptor: Descriptor
 ) -> pd.DataFrame:
-    """``figures`` sorted by id, with every context column joined in the declared order (an
-    organization is its own organization)."""
+    """``figures`` sorted by id, with every context column joined as its ``x-join`` declares, in
+    the declared order (a join may take the row's own key, ``ownKeyWhen``)."""
     out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
     for field in descriptor.context_fields:
         join = field.join
         assert join is not None
-        table = frames[join.resource]
-        source = table.set_index(table.columns[0])[join.field]
-        out[field.name] = out[join.key].astype(object).map(source).astype(source.dtype)
-        if field.name == "subject_kind":
-            is_organization = out["subject_kind"] == "organization"
-        if field.name == "organization_id":
-            out.loc[is_organization, "organization_id"] = out.loc[is_organization, "subject_id"]
+        table = frames[join.resource].set_index(frames[join.resource].columns[0])
+        keys = out[join.key].astype(object)
+        out[field.name] = keys.map(table[join.field]).astype(table[join.field].dtype)
+        if join.own_key_when is not None:
+            column, value = join.own_key_when
+            own = (keys.map(table[column]) == value).fillna(False).astype(bool)
+            out.loc[own, field.name] = out.loc[own, join.key]
     return out
 
 

@@ -45,11 +45,21 @@ class Field:
             return []
         return cell.split(self.delimiter) if self.delimiter else [cell]
 
+    def cell(self, items: list[str]) -> str:
+        """A ``list`` cell holding ``items``, joined with the declared delimiter."""
+        if not self.delimiter:
+            raise ValueError(f"field {self.name!r} declares no delimiter")
+        return self.delimiter.join(items)
+
     @property
     def join(self) -> Join | None:
         """For a published context column: the key column and the table field it is joined from."""
         join = self.properties.get("x-join")
-        return None if join is None else Join(join["key"], join["resource"], join["field"])
+        if join is None:
+            return None
+        own = join.get("ownKeyWhen")
+        when = None if own is None else (own["field"], own["equals"])
+        return Join(join["key"], join["resource"], join["field"], when)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Join:
     key: str
     resource: str
     field: str
+    own_key_when: tuple[str, str] | None = None  # (field, value): that row's own key instead
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from .descriptor import Field
+
 
 @dataclass(frozen=True)
 class FieldType:
@@ -95,7 +97,7 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def arrow_schema(fields: tuple[Any, ...]) -> pa.Schema:
+def arrow_schema(fields: tuple[Field, ...]) -> pa.Schema:
     """The Arrow schema of a table of descriptor ``fields``: types from the map, required -> not null."""
     return pa.schema(
         [pa.field(f.name, field_type(f.type).arrow, nullable=not f.required) for f in fields]
