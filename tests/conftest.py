@@ -11,6 +11,7 @@ from model_cost_ledger.store.location import dataset_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = dataset_dir()
+CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
 
 
 @pytest.fixture
@@ -20,3 +21,15 @@ def dataset(tmp_path) -> Path:
     shutil.copytree(DATASET, target)
     shutil.copy(ROOT / "pyproject.toml", target.parent / "pyproject.toml")
     return target
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch) -> Path:
+    """A temporary copy of the checkout, read and written by the CLI instead of the repository."""
+    shutil.copytree(ROOT / "dataset", tmp_path / "dataset")
+    for name in CHECKOUT_FILES:
+        shutil.copy(ROOT / name, tmp_path / name)
+    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", str(tmp_path / "dataset"))
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

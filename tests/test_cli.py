@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CHECKOUT_FILES
 from helpers import append
 
 from model_cost_ledger.cli import COMMANDS, main
@@ -15,7 +16,6 @@ from model_cost_ledger.store.location import dataset_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
 LAST = ("build", "verify", "release")  # verify checks what build wrote; release changes the version
 
 
@@ -87,18 +87,6 @@ def fingerprint(root: Path) -> dict[str, str]:
     files = [*sorted((root / "dataset").iterdir()), *(root / name for name in CHECKOUT_FILES)]
     hashes = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
     return {**hashes, "top level": " ".join(sorted(path.name for path in root.iterdir()))}
-
-
-@pytest.fixture
-def checkout(tmp_path, monkeypatch) -> Path:
-    """A temporary copy of the checkout, read and written by the CLI instead of the repository."""
-    shutil.copytree(ROOT / "dataset", tmp_path / "dataset")
-    for name in CHECKOUT_FILES:
-        shutil.copy(ROOT / name, tmp_path / name)
-    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", str(tmp_path / "dataset"))
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_every_documented_example_runs(capsys, checkout):

@@ -5,6 +5,7 @@ Needs the optional extra ``plot`` (matplotlib), imported only here.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pandas as pd
 from .comparison.subjects import resolve
 from .store.descriptor import Descriptor
 from .store.reading import read_tables
+from .store.writing import write_atomic
 from .views import load
 
 MARKERS = {"self_reported": "o", "third_party_estimate": "s", "media_report": "D"}
@@ -99,9 +101,10 @@ def _draw(plt: Any, points: pd.DataFrame, subjects: set[str], metric: str, out: 
             _draw_label(axis, row)
     _finish_axes(axis, metric, points)
     fig.tight_layout()
-    fig.savefig(out, metadata={"Software": None})
+    picture = io.BytesIO()
+    fig.savefig(picture, format=out.suffix.lstrip(".") or "png", metadata={"Software": None})
     plt.close(fig)
-    return out
+    return write_atomic(out, picture.getvalue())
 
 
 def _pyplot() -> Any:

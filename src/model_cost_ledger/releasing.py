@@ -2,8 +2,10 @@
 
 ``release`` refuses unless the dataset validates, the version is greater than the last one and
 large enough for what changed (semver: new figures need a minor bump, corrections a patch, a
-change of the figures schema or of the metric and scope vocabularies a major one). It stages
-every file in a temporary copy, validates the copy, and only then moves the files into place.
+change of the figures schema or of the metric and scope vocabularies a major one). Under a lock
+(one release at a time), it stages every file in a copy inside the checkout, validates the copy,
+checks that no input changed meanwhile, and only then moves the files into place through a
+journal: a release killed midway is completed by the next ``release`` (see ``store.writing``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +21,17 @@ import pandas as pd
 
 from .history import canonical, fingerprints
 from .history.releases import release_view
-from .history.versions import BUMPS, bump, known_versions, next_version, version_key
+from .history.versions import check_bump, known_versions, needed_bump, version_key
 from .problems import LedgerError
 from .publish import documents
 from .store.descriptor import Descriptor
 from .store.location import dataset_dir, project_root
 from .store.reading import read_tables
+from .store.writing import Journal, check_unchanged, exclusive_lock, file_hashes, recover
 from .validation.runner import validate
+
+STAGING = ".release-staging"  # in the checkout: the journal of a release under way
+LOCK = ".release.lock"  # in the checkout: held while a release runs
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     Examples
     --------
     >>> import csv, shutil, tempfile
+    >>> from model_cost_ledger.history.versions import next_version
     >>> from model_cost_ledger.store.location import SOURCE_DATASET as source
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     copy = shutil.copytree(source, Path(folder) / "dataset")
@@ -107,17 +112,51 @@ def release(version: str, path: str | Path | None = None, *, date: str | None = 
     >>> result.version == next_version(last, "minor"), "example-figure" in result.added
     (True, True)
     """
-    plan = _plan(version, path, date)
-    with tempfile.TemporaryDirectory(prefix=".release-", dir=plan.root) as temporary:
-        stage, figures, sha256 = _stage(plan, Path(temporary))
-        _check_staged(plan, stage)
-        _commit(plan, stage)
+    directory, root = _checkout(path)
+    with exclusive_lock(root / LOCK, "release"):
+        if recover(root / STAGING):
+            done = _completed(directory, version)
+            if done is not None:
+                return done
+        inputs = file_hashes(_inputs(directory, root))
+        plan = _plan(version, directory, root, date)
+        journal = Journal(root / STAGING)
+        journal.directory.mkdir()
+        try:
+            figures, sha256 = _stage(plan, journal)
+            check_unchanged(inputs)
+        except BaseException:
+            shutil.rmtree(journal.directory, ignore_errors=True)
+            raise
+        journal.commit()
     return Release(version, plan.released, figures, sha256, plan.pending, plan.retracting)
 
 
-def _plan(version: str, path: str | Path | None, date: str | None) -> ReleasePlan:
+def _inputs(directory: Path, root: Path) -> list[Path]:
+    """The files a release reads or rewrites: every file of the dataset and the two documents."""
+    dataset = sorted(path for path in directory.iterdir() if path.is_file())
+    return [*dataset, root / "sources.md", root / "CHANGELOG.md"]
+
+
+def _completed(directory: Path, version: str) -> Release | None:
+    """The release ``version`` as the dataset records it, or None if it has not been made."""
+    frames = read_tables(directory)
+    releases = frames["releases"].set_index("version")
+    if version not in releases.index:
+        return None
+    figures = frames["figures"]
+    return Release(
+        version,
+        pd.Timestamp(releases.at[version, "released"]).strftime("%Y-%m-%d"),
+        int(releases.at[version, "figures"]),
+        str(releases.at[version, "sha256"]),
+        tuple(sorted(figures.loc[figures["added_in"] == version, "figure_id"])),
+        tuple(sorted(figures.loc[figures["retracted_in"] == version, "figure_id"])),
+    )
+
+
+def _plan(version: str, directory: Path, root: Path, date: str | None) -> ReleasePlan:
     """Validate the dataset and the version; decide which rows the release adds and retracts."""
-    directory, root = _checkout(path)
     problems = validate(directory)
     if problems:
         raise LedgerError(
@@ -142,14 +181,14 @@ def _plan(version: str, path: str | Path | None, date: str | None) -> ReleasePla
         corrections = set(retracting["superseded_by"].dropna())
         new_figures = sorted(set(pending["figure_id"]) - corrections)
         recorded = descriptor.resource("releases").field("vocabulary")
-        needed, reason = _needed_bump(
-            previous,
+        needed, reason = needed_bump(
+            previous["schema_sha256"],
             fingerprints.recorded_fingerprint(previous["vocabulary"], recorded),
             (schema_sha256, vocabulary),
             new_figures,
             len(pending) + len(retracting),
         )
-        _check_bump(last, version, needed, reason)
+        check_bump(last, version, needed, reason)
     return ReleasePlan(
         version,
         released_on,
@@ -190,46 +229,10 @@ def _changed_rows(
     return pending, retracting
 
 
-def _needed_bump(
-    previous: pd.Series,
-    old_vocabulary: dict[str, str],
-    now: tuple[str, dict[str, str]],
-    new_figures: list[str],
-    changed_rows: int,
-) -> tuple[str | None, str]:
-    """The smallest semver bump for what changed since the ``previous`` release (its vocabulary
-    fingerprint is ``old_vocabulary``; ``now`` is today's schema hash and fingerprint), and why."""
-    schema_sha256, vocabulary = now
-    changed = sorted(key for key, value in old_vocabulary.items() if vocabulary.get(key) != value)
-    added = sorted(set(vocabulary) - set(old_vocabulary))
-    if schema_sha256 != previous["schema_sha256"] or changed:
-        entries = ", ".join(changed) or "schema"
-        return "major", f"the figures schema or vocabulary entries changed ({entries})"
-    if new_figures or added:
-        return (
-            "minor",
-            f"new figures or vocabulary entries ({', '.join((new_figures + added)[:3])})",
-        )
-    return ("patch" if changed_rows else None), ""
-
-
-def _check_bump(last: str, version: str, needed: str | None, reason: str) -> None:
-    if needed is None:
-        raise ValueError(
-            "nothing to release: no new, corrected or retracted figures and no schema change "
-            f"since {last}"
-        )
-    if BUMPS.index(bump(last, version)) < BUMPS.index(needed):
-        raise ValueError(
-            f"{version} is a {bump(last, version)} release, but {reason} need(s) at least a "
-            f"{needed} release ({next_version(last, needed)})"
-        )
-
-
-def _stage(plan: ReleasePlan, temporary: Path) -> tuple[Path, int, str]:
-    """Write the release into a copy of the dataset in ``temporary``; return the copy, its figure
-    count and content hash."""
-    stage = temporary / "dataset"
+def _stage(plan: ReleasePlan, journal: Journal) -> tuple[int, str]:
+    """Write the release into a copy of the dataset in the journal's directory, check that it
+    validates and stage its files; return its figure count and content hash."""
+    stage = journal.directory / "dataset"
     shutil.copytree(plan.directory, stage)
     _stamp_added_in(stage / "figures.csv", plan.version)
     staged = read_tables(stage)
@@ -256,7 +259,9 @@ def _stage(plan: ReleasePlan, temporary: Path) -> tuple[Path, int, str]:
     (stage / "datapackage.json").write_text(
         json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return stage, len(view), sha256
+    _check_staged(plan, stage)
+    _journal_files(plan, stage, journal)
+    return len(view), sha256
 
 
 def _check_staged(plan: ReleasePlan, stage: Path) -> None:
@@ -269,24 +274,16 @@ def _check_staged(plan: ReleasePlan, stage: Path) -> None:
         )
 
 
-def _commit(plan: ReleasePlan, stage: Path) -> None:
-    """Move the staged files into place, after writing the regenerated documents next to them."""
+def _journal_files(plan: ReleasePlan, stage: Path, journal: Journal) -> None:
+    """Stage the rewritten tables and the regenerated documents to replace the checkout's."""
     final = read_tables(stage)
-    generated = {
-        plan.root / "sources.md": documents.sources_markdown(final, Descriptor.read(stage)),
-        plan.root / "CHANGELOG.md": documents.changelog(
-            final, documents.package_notes_in(plan.root / "CHANGELOG.md")
-        ),
-    }
-    staged_docs = []
-    for target, text in generated.items():
-        staged_doc = stage.parent / target.name
-        staged_doc.write_text(text, encoding="utf-8")
-        staged_docs.append((staged_doc, target))
     for name in ("figures.csv", "release_rows.csv", "releases.csv", "datapackage.json"):
-        os.replace(stage / name, plan.directory / name)
-    for staged_doc, target in staged_docs:
-        os.replace(staged_doc, target)
+        journal.add(stage / name, plan.directory / name)
+    journal.stage(
+        plan.root / "sources.md", documents.sources_markdown(final, Descriptor.read(stage))
+    )
+    changelog = plan.root / "CHANGELOG.md"
+    journal.stage(changelog, documents.changelog(final, documents.package_notes_in(changelog)))
 
 
 def _stamp_added_in(path: Path, version: str) -> None:

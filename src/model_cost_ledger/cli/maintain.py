@@ -73,11 +73,11 @@ def _sources(args: argparse.Namespace) -> int:
     from ..publish.documents import sources_markdown
     from ..store.descriptor import Descriptor
     from ..store.reading import read_tables
+    from ..store.writing import write_atomic
 
     text = sources_markdown(read_tables(), Descriptor.read())
     if args.write:
-        target = _checkout() / "sources.md"
-        target.write_text(text, encoding="utf-8")
+        target = write_atomic(_checkout() / "sources.md", text)
         print(f"wrote {target}")
     else:
         print(text)
@@ -93,12 +93,13 @@ def _sources(args: argparse.Namespace) -> int:
 def _docs(args: argparse.Namespace) -> int:
     from ..publish.documents import data_dictionary, readme_with_dictionary
     from ..store.descriptor import Descriptor
+    from ..store.writing import write_atomic
 
     descriptor = Descriptor.read()
     if args.write:
         readme = _checkout() / "README.md"
         text = readme_with_dictionary(readme.read_text(encoding="utf-8"), descriptor)
-        readme.write_text(text, encoding="utf-8")
+        write_atomic(readme, text)
         print(f"updated the data dictionary in {readme}")
     else:
         print(data_dictionary(descriptor))

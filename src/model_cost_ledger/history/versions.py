@@ -49,3 +49,40 @@ def next_version(old: str, kind: str) -> str:
         "minor": f"{major}.{minor + 1}.0",
         "patch": f"{major}.{minor}.{patch + 1}",
     }[kind]
+
+
+def needed_bump(
+    previous_schema: str,
+    old_vocabulary: dict[str, str],
+    now: tuple[str, dict[str, str]],
+    new_figures: list[str],
+    changed_rows: int,
+) -> tuple[str | None, str]:
+    """The smallest semver bump for what changed since the previous release (its schema hash and
+    vocabulary fingerprint; ``now`` is today's pair), and why; None when nothing changed."""
+    schema_sha256, vocabulary = now
+    changed = sorted(key for key, value in old_vocabulary.items() if vocabulary.get(key) != value)
+    added = sorted(set(vocabulary) - set(old_vocabulary))
+    if schema_sha256 != previous_schema or changed:
+        entries = ", ".join(changed) or "schema"
+        return "major", f"the figures schema or vocabulary entries changed ({entries})"
+    if new_figures or added:
+        return (
+            "minor",
+            f"new figures or vocabulary entries ({', '.join((new_figures + added)[:3])})",
+        )
+    return ("patch" if changed_rows else None), ""
+
+
+def check_bump(last: str, version: str, needed: str | None, reason: str) -> None:
+    """Raise ``ValueError`` unless going from ``last`` to ``version`` is at least the ``needed`` bump."""
+    if needed is None:
+        raise ValueError(
+            "nothing to release: no new, corrected or retracted figures and no schema change "
+            f"since {last}"
+        )
+    if BUMPS.index(bump(last, version)) < BUMPS.index(needed):
+        raise ValueError(
+            f"{version} is a {bump(last, version)} release, but {reason} need(s) at least a "
+            f"{needed} release ({next_version(last, needed)})"
+        )

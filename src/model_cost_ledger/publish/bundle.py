@@ -17,7 +17,9 @@ from ..history import canonical
 from ..history.releases import release_view
 from ..problems import LedgerError
 from ..store.descriptor import Descriptor
+from ..store.location import dataset_dir
 from ..store.reading import read_tables
+from ..store.writing import refuse_link
 from .descriptors import croissant, package_descriptor, sha256_of
 from .parquet import arrow_table, metadata_hash, write_parquet
 from .published import categories, denormalize, figures_schema, table_schema
@@ -137,11 +139,51 @@ def _write_json(path: Path, payload: dict[str, Any]) -> Path:
     return path
 
 
+SUMS = "SHA256SUMS"  # the checksums of a build, moved into place last
+MARKER = ".model-cost-ledger-build"  # says that a directory holds a build, even an interrupted one
+
+
+def _output_directory(out: Path, dataset: Path) -> Path:
+    """``out``, created if missing; refuse the dataset itself, a symbolic link, and a directory
+    holding files that a build did not write."""
+    resolved, dataset = out.resolve(), dataset.resolve()
+    if resolved == dataset or dataset in resolved.parents or out.is_symlink():
+        raise LedgerError(
+            "refusing to build into the dataset or through a symbolic link; choose another"
+            " directory, for example dist",
+            path=out,
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    previous = (out / MARKER).is_file() or (out / SUMS).is_file()
+    if not previous and any(out.iterdir()):
+        raise LedgerError(
+            "refusing to build into a directory that holds other files (no earlier build is"
+            " there); choose an empty or new directory",
+            path=out,
+        )
+    return out
+
+
+def _move_into(out: Path, staged: list[Path]) -> list[Path]:
+    """Move the staged files into ``out``, the checksums last and the old ones removed first, so
+    that an interrupted build never leaves checksums that fail."""
+    (out / MARKER).touch()
+    (out / SUMS).unlink(missing_ok=True)
+    final = []
+    for path in staged:
+        target = out / path.name
+        refuse_link(target)
+        os.replace(path, target)
+        final.append(target)
+    return final
+
+
 def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
     """Write the release artifacts of the current version into ``out``.
 
     Nothing is written unless every file is complete: they are made in a temporary directory
-    inside ``out`` and then moved into place.
+    inside ``out`` and then moved into place, the checksums last. ``out`` may be new, empty or an
+    earlier build's directory; the dataset itself and a folder of other files are refused.
 
     Parameters
     ----------
@@ -158,8 +200,8 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
     Raises
     ------
     LedgerError
-        If the dataset cannot be read, the version has no release record, or the release no
-        longer rebuilds to its recorded hash.
+        If the dataset cannot be read, the version has no release record, the release no longer
+        rebuilds to its recorded hash, or ``out`` is refused.
 
     Examples
     --------
@@ -170,8 +212,7 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
     ['SHA256SUMS', 'croissant.json', 'datapackage.json']
     """
     release = _current_release(path)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = _output_directory(Path(out), dataset_dir(path))
     stem = f"model-cost-ledger-{release.descriptor.version}"
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as temporary:
         stage = Path(temporary)
@@ -186,15 +227,11 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
                 croissant(release.descriptor, release.released, files["figures"]),
             )
         )
-        sums = stage / "SHA256SUMS"
+        sums = stage / SUMS
         sums.write_text(
             "".join(f"{sha256_of(p)}  {p.name}\n" for p in sorted(written)), encoding="utf-8"
         )
-        written.append(sums)
-        final = []
-        for staged in written:
-            os.replace(staged, out / staged.name)
-            final.append(out / staged.name)
+        final = _move_into(out, [*written, sums])
     return Build(
         release.descriptor.version, out, tuple(final), len(release.figures), release.sha256
     )
