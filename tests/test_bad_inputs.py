@@ -204,8 +204,10 @@ def test_raw_parser_errors_never_reach_the_user(dataset):
     with pytest.raises(mcl.LedgerError, match="figures"):
         mcl.load(dataset)
     (dataset / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(mcl.LedgerError, match=r"datapackage\.json"):
-        mcl.validate(dataset)
+    with pytest.raises(mcl.LedgerError, match=r"datapackage\.json: cannot read the dataset"):
+        mcl.load(dataset)
+    (problem,) = mcl.validate(dataset)
+    assert (problem.table, problem.code) == ("datapackage", "descriptor-unreadable")
 
 
 def assert_validates_without_crashing(dataset) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import model_cost_ledger as mcl
-from model_cost_ledger.store.csvfile import read_raw
 from model_cost_ledger.store.descriptor import Descriptor
+from model_cost_ledger.store.reading import read_typed
 
 # the tables and their row ids are read at collection: each row is its own test, named by its id
 DESCRIPTOR = Descriptor.read()
@@ -25,7 +25,7 @@ def problems_by_row() -> dict[tuple[str, str], list[str]]:
 
 def rows(table: str) -> list[str]:
     """The row ids of a shipped table, read once per table at collection."""
-    raw = read_raw(None, DESCRIPTOR.resource(table))
+    raw = read_typed(None, DESCRIPTOR.resource(table)).raw
     return list(raw.row_ids)
 
 

@@ -6,10 +6,10 @@ light (pandas and pyarrow load on first use).
 
 from __future__ import annotations
 
-import json as _json
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
+from .store.location import dataset_version as _dataset_version
 from .store.location import shipped_dataset as _shipped_dataset
 
 if TYPE_CHECKING:  # the names below, for type checkers; at run time they load on first use
@@ -24,10 +24,9 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load o
     from .validation.runner import validate
     from .views import Chain, chain, load, stats, tables
 
+
 # the package version is its shipped dataset's, whichever dataset MODEL_COST_LEDGER_DATASET names
-__version__: str = _json.loads(
-    (_shipped_dataset() / "datapackage.json").read_text(encoding="utf-8")
-)["version"]
+__version__: str = _dataset_version(_shipped_dataset())
 
 _API = {  # public name -> the module that defines it
     "load": "views",

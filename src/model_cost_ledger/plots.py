@@ -14,8 +14,8 @@ import pandas as pd
 
 from .comparison.subjects import resolve
 from .store.descriptor import Descriptor
-from .store.reading import read_tables
 from .store.writing import write_atomic
+from .validation.runner import valid_tables
 from .views import load
 
 MARKERS = {"self_reported": "o", "third_party_estimate": "s", "media_report": "D"}
@@ -76,7 +76,7 @@ def plot(
     plt = _pyplot()
     figures = _figures_of(metric, path)
     aliases = Descriptor.read(path).resource("subjects").field("aliases")
-    subjects = {resolve(name, read_tables(path)["subjects"], aliases) for name in highlight}
+    subjects = {resolve(name, valid_tables(path)["subjects"], aliases) for name in highlight}
     points, skipped = _dated(figures)
     out = _draw(plt, points, subjects, metric, Path(out))
     return Plot(points[list(POINT_COLUMNS)].reset_index(drop=True), out, skipped)

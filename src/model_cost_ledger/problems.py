@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 CODES: dict[str, str] = {  # every validation code, with what it means
     "file-missing": "a table's CSV file is missing",
+    "path-outside-dataset": "a table's path leads outside the dataset directory (absolute, .., a link)",
+    "not-a-regular-file": "a table's path names a FIFO, a device or a directory, not a file",
+    "file-too-large": "a file is larger than the size the package reads",
+    "descriptor-unreadable": "datapackage.json cannot be read, or is not shaped as a descriptor",
+    "internal-error": "a rule stopped with an unexpected error (the other rules still ran)",
     "empty-file": "a CSV file is empty (not even a header)",
     "not-utf8": "a CSV file is not UTF-8",
     "utf8-bom": "a CSV file starts with a byte-order mark",

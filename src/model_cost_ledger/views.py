@@ -11,7 +11,7 @@ from .history import releases
 from .publish.parquet import load_parquet
 from .publish.published import denormalize
 from .store.descriptor import Descriptor
-from .store.reading import read_tables
+from .validation.runner import valid_tables
 
 
 def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -31,7 +31,7 @@ def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     Raises
     ------
     LedgerError
-        If a file cannot be read as its schema says (``validate()`` lists every problem).
+        If the dataset does not validate (the message lists the problems).
 
     Examples
     --------
@@ -39,7 +39,7 @@ def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     >>> sorted(mcl.tables())[:3]
     ['figures', 'metrics', 'price_index']
     """
-    return read_tables(path)
+    return valid_tables(path)
 
 
 def load(
@@ -71,7 +71,8 @@ def load(
     Raises
     ------
     LedgerError
-        If the dataset or the Parquet file cannot be read, or the file was altered.
+        If the dataset does not validate (the message lists the problems), or the Parquet file
+        cannot be read or was altered.
     KeyError
         If ``version`` is not a released version (the message lists them).
     ValueError
@@ -90,7 +91,7 @@ def load(
                 "a downloaded Parquet file holds one version's current figures; version and include_retracted do not apply"
             )
         return load_parquet(path)
-    frames = read_tables(path)
+    frames = valid_tables(path)
     figures = frames["figures"]
     if version is not None:
         figures = releases.figures_in(frames, version)
@@ -167,7 +168,7 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
     >>> "deepseek-v3-report-2024" in set(c.sources["source_id"])
     True
     """
-    frames = read_tables(path)
+    frames = valid_tables(path)
     figures = frames["figures"].set_index("figure_id", drop=False)
     if figure_id not in figures.index:
         import difflib

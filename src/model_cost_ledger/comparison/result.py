@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..store.descriptor import Descriptor
-from ..store.reading import read_tables
+from ..validation.runner import valid_tables
 from .dollars import constant, price_index
 from .render import render
 from .subjects import related, resolve
@@ -108,6 +108,8 @@ def compare(
 
     Raises
     ------
+    LedgerError
+        If the dataset does not validate (the message lists the problems).
     KeyError
         If a subject is unknown (the message lists the closest names).
     ValueError
@@ -123,7 +125,7 @@ def compare(
     >>> "a:misattributed" in headline["reasons"] and "b:misattributed" in headline["reasons"]
     True
     """
-    frames = read_tables(path)
+    frames = valid_tables(path)
     descriptor = Descriptor.read(path)
     subjects = frames["subjects"]
     aliases = descriptor.resource("subjects").field("aliases")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .canonical import CORRECTION_FIELDS
-from .versions import known_versions, version_key
+from .versions import is_version, known_versions, version_key
 
 
 def figures_in(tables: dict[str, pd.DataFrame], version: str) -> pd.DataFrame:
@@ -23,8 +23,9 @@ def figures_in(tables: dict[str, pd.DataFrame], version: str) -> pd.DataFrame:
 
 
 def _at_or_before(column: pd.Series, target: tuple[int, int, int]) -> pd.Series:
-    """Cells holding a version at or before ``target`` (each distinct version parsed once)."""
-    distinct = [v for v in column.dropna().unique().tolist() if isinstance(v, str)]
+    """Cells holding a version at or before ``target`` (each distinct version parsed once; a
+    malformed one is in no release, and the pattern rule reports it)."""
+    distinct = [v for v in column.dropna().unique().tolist() if is_version(v)]
     earlier = [v for v in distinct if version_key(v) <= target]
     return column.isin(earlier).fillna(False).astype(bool)
 

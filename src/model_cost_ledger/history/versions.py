@@ -28,9 +28,15 @@ def sort_key(version: str) -> tuple[int, ...]:
         return (-1,)
 
 
+def is_version(value: object) -> bool:
+    """Whether ``value`` is a version ``X.Y.Z``."""
+    return isinstance(value, str) and sort_key(value) != (-1,)
+
+
 def known_versions(releases: pd.DataFrame) -> list[str]:
-    """The released versions of a ``releases`` table, oldest first."""
-    return sorted(releases["version"].dropna(), key=version_key)
+    """The released versions of a ``releases`` table, oldest first (a malformed one is left
+    out: the pattern rule reports it)."""
+    return sorted(filter(is_version, releases["version"].dropna()), key=version_key)
 
 
 def bump(old: str, new: str) -> str:

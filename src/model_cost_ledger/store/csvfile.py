@@ -16,6 +16,7 @@ import pyarrow.csv as pa_csv
 
 from ..problems import Problem
 from .descriptor import Resource
+from .files import UnsafeFile, read_dataset_file
 from .location import dataset_dir
 from .types import TEXT
 
@@ -53,28 +54,29 @@ def _file_problem(resource: Resource, code: str, message: str) -> Problem:
     return Problem(resource.name, "", "", code, message)
 
 
-def read_raw(directory: str | Path | None, resource: Resource) -> RawTable:
-    """Read one CSV file as text columns, collecting every file-level problem instead of raising."""
-    path = dataset_dir(directory) / resource.path
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return unreadable(resource, path, error)
-    return raw_from_bytes(resource, path, data)
+def table_bytes(directory: str | Path | None, resource: Resource) -> tuple[Path, bytes]:
+    """The path and bytes of a table's file, read only inside the dataset directory and only
+    if it is a regular file under the size cap (``store.files``); raise ``OSError`` or
+    ``UnsafeFile``."""
+    folder = dataset_dir(directory)
+    return folder / str(resource.path), read_dataset_file(folder, resource.path)
 
 
 def _empty_frame(resource: Resource) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in resource.field_names})
 
 
-def unreadable(resource: Resource, path: Path, error: OSError) -> RawTable:
-    message = f"cannot read {path}: {error.strerror}"
-    problems = [_file_problem(resource, "file-missing", message)]
-    return RawTable(resource, path, _empty_frame(resource), problems)
+def unreadable(resource: Resource, path: Path, error: OSError | UnsafeFile) -> RawTable:
+    """The empty table of a file that was not read, with the reason as its problem."""
+    if isinstance(error, UnsafeFile):
+        problem = _file_problem(resource, error.code, f"not read: {error}")
+    else:
+        problem = _file_problem(resource, "file-missing", f"cannot read {path}: {error.strerror}")
+    return RawTable(resource, path, _empty_frame(resource), [problem])
 
 
 def raw_from_bytes(resource: Resource, path: Path, data: bytes) -> RawTable:
-    """``read_raw`` on the bytes of a file that could be read."""
+    """A table as text, from the bytes of its file, with every file-level problem."""
     problems: list[Problem] = []
     frame = _frame_from_bytes(resource, data, problems.append)
     return RawTable(resource, path, _empty_frame(resource) if frame is None else frame, problems)
@@ -95,7 +97,16 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
             )
         )
         return None
-    header = next(csv.reader(io.StringIO(text)))
+    if text.startswith("\n"):
+        problem(
+            _file_problem(resource, "malformed-csv", "line 1 is empty; the header must be line 1")
+        )
+        return None
+    try:
+        header = next(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        problem(_file_problem(resource, "malformed-csv", f"the header cannot be read: {error}"))
+        return None
     _check_header(resource, header, problem)
     if len(set(header)) != len(header):
         return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import LedgerError
+from .files import MAX_DESCRIPTOR_BYTES, UnsafeFile, read_dataset_file
 from .location import dataset_dir
 
 
@@ -125,11 +126,19 @@ class Descriptor:
 
     @classmethod
     def read(cls, directory: str | Path | None = None) -> Descriptor:
-        path = dataset_dir(directory) / "datapackage.json"
+        """The descriptor of a dataset directory; ``LedgerError`` if it cannot be read safely,
+        is not JSON, or is not shaped as a descriptor (the message names the first place)."""
+        folder = dataset_dir(directory)
+        path = folder / "datapackage.json"
         try:
-            return cls(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError) as error:
-            raise LedgerError(f"cannot read the dataset descriptor: {error}", path=path) from None
+            raw = json.loads(read_dataset_file(folder, path.name, MAX_DESCRIPTOR_BYTES))
+        except (OSError, UnsafeFile, ValueError, RecursionError) as error:
+            cause = "nested too deeply" if isinstance(error, RecursionError) else error
+            raise LedgerError(f"cannot read the dataset descriptor: {cause}", path=path) from None
+        wrong = shape_error(raw, DESCRIPTOR_SHAPE)
+        if wrong:
+            raise LedgerError(f"the dataset descriptor is not well formed: {wrong}", path=path)
+        return cls(raw)
 
     @property
     def version(self) -> str:
@@ -203,3 +212,50 @@ def _fields(items: list[dict[str, Any]]) -> tuple[Field, ...]:
         )
         for item in items
     )
+
+
+_FIELD_SHAPE = {"name": str, "type": str, "constraints?": dict}
+_KEY_SHAPE = {"fields": [str], "reference": {"resource": str, "fields": [str]}}
+DESCRIPTOR_SHAPE: dict[str, Any] = {  # what the package reads; "?" marks an optional key
+    "name": str,
+    "version": str,
+    "resources": [
+        {
+            "name": str,
+            "path": str,
+            "schema": {
+                "fields": [_FIELD_SHAPE],
+                "primaryKey": [str],
+                "foreignKeys?": [_KEY_SHAPE],
+                "x-listForeignKeys?": [_KEY_SHAPE],
+            },
+        }
+    ],
+    "x-published?": {"fields": [_FIELD_SHAPE]},
+    "licenses?": [{"name": str}],
+}
+
+
+def shape_error(value: Any, shape: Any, where: str = "the descriptor") -> str | None:
+    """Where ``value`` first departs from ``shape`` (a type, ``[item shape]`` or ``{key:
+    shape}``, a key ending in ``?`` being optional), in words; None when it fits."""
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return f"{where} must be an object, not {type(value).__name__}"
+        for key, inner in shape.items():
+            name = key.rstrip("?")
+            if name in value:
+                wrong = shape_error(value[name], inner, f"{where}.{name}")
+                if wrong:
+                    return wrong
+            elif not key.endswith("?"):
+                return f"{where} has no {name!r}"
+        return None
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return f"{where} must be a list, not {type(value).__name__}"
+        errors = (shape_error(item, shape[0], f"{where}[{n}]") for n, item in enumerate(value))
+        return next((error for error in errors if error), None)
+    if not isinstance(value, shape):
+        return f"{where} must be {shape.__name__}, not {type(value).__name__}"
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -32,3 +33,14 @@ def project_root(dataset: Path) -> Path | None:
     """The checkout that holds ``dataset`` (None for an installed copy)."""
     root = dataset.resolve().parent
     return root if (root / "pyproject.toml").is_file() else None
+
+
+def dataset_version(dataset: Path) -> str:
+    """The version in ``dataset``'s descriptor; ``0+unknown`` when it cannot be read, so that a
+    damaged descriptor in a checkout never breaks ``import model_cost_ledger``."""
+    try:
+        raw = json.loads((dataset / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return "0+unknown"
+    version = raw.get("version") if isinstance(raw, dict) else None
+    return version if isinstance(version, str) else "0+unknown"

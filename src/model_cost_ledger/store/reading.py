@@ -14,8 +14,9 @@ import pyarrow.compute as pc
 
 from ..problems import LedgerError, Problem
 from .cache import ContentCache, ContentKey
-from .csvfile import RawTable, raw_from_bytes, unreadable
+from .csvfile import RawTable, raw_from_bytes, table_bytes, unreadable
 from .descriptor import Descriptor, Field, Resource
+from .files import UnsafeFile
 from .location import dataset_dir
 from .types import field_type
 
@@ -94,7 +95,7 @@ def typed_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Problem]]:
 
 @dataclass(frozen=True)
 class _TypedParts:
-    """``read_raw`` + ``typed_frame`` of one file's bytes, as the cache keeps them (never handed
+    """``raw_from_bytes`` + ``typed_frame`` of one file's bytes, as the cache keeps them (never handed
     out: ``TypedTable`` gets shallow copies, which copy-on-write keeps apart from these)."""
 
     frame: pd.DataFrame
@@ -120,13 +121,13 @@ TYPED_TABLES: ContentCache[_TypedParts] = ContentCache(max_entries=64, max_bytes
 
 
 def read_typed(directory: str | Path | None, resource: Resource) -> TypedTable:
-    """``read_raw`` and ``typed_frame`` of one table, reused while the resource definition and
-    the file's bytes are unchanged; a file that cannot be read is never cached."""
-    path = dataset_dir(directory) / resource.path
+    """A table's file read (``csvfile.table_bytes``) and typed (``typed_frame``), reused while
+    the resource definition and the file's bytes are unchanged; a file that cannot be read is
+    never cached."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raw = unreadable(resource, path, error)
+        path, data = table_bytes(directory, resource)
+    except (OSError, UnsafeFile) as error:
+        raw = unreadable(resource, dataset_dir(directory) / str(resource.path), error)
         typed, type_problems = typed_frame(raw)
         return TypedTable(raw, typed, type_problems, raw.row_ids, None)
     key = ContentKey.of(resource, data)

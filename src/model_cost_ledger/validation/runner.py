@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from ..problems import Problem
+import pandas as pd
+
+from ..problems import LedgerError, Problem
 from ..store.cache import ContentCache, ContentKey
-from ..store.descriptor import Descriptor
-from ..store.reading import read_typed
+from ..store.descriptor import Descriptor, Resource
+from ..store.location import dataset_dir
+from ..store.reading import read_tables, read_typed
 from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Table
@@ -34,8 +39,10 @@ def validate(path: str | Path | None = None) -> list[Problem]:
 
     Raises
     ------
-    LedgerError
-        If the dataset descriptor (``datapackage.json``) cannot be read.
+    Nothing for a bad dataset
+        An unreadable descriptor is a ``descriptor-unreadable`` problem, a file that is not read
+        safely (outside the directory, a FIFO, too large) a file problem, and a rule that fails
+        unexpectedly an ``internal-error`` problem naming the table and the rule.
 
     Examples
     --------
@@ -43,27 +50,71 @@ def validate(path: str | Path | None = None) -> list[Problem]:
     >>> mcl.validate()
     []
     """
-    tables, problems = schema_checked_tables(path)
-    problems += foreign_key_problems(tables)
-    for rule in LEDGER_RULES:
-        problems += rule(tables)
+    try:
+        resources = Descriptor.read(path).resources.values()
+    except LedgerError as error:
+        return [Problem("datapackage", "", "", "descriptor-unreadable", str(error))]
+    tables, problems = schema_checked_tables(path, resources)
+    for rule in (foreign_key_problems, *LEDGER_RULES):
+        problems += isolated(RULE_TABLES.get(rule.__name__, "figures"), rule, tables)
     return sorted(set(problems))
 
 
-def schema_checked_tables(path: str | Path | None = None) -> tuple[dict[str, Table], list[Problem]]:
-    """Every table read and typed, with the problems of the files and of the schema rules.
+def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """``read_tables(path)`` of a dataset that validates; ``LedgerError`` listing the problems
+    otherwise, so that a reader never gets values that an invalid cell turned into NaN."""
+    problems = validate(path)
+    if problems:
+        raise LedgerError(
+            f"the dataset does not validate ({len(problems)} problem(s)); fix them first"
+            " (`model-cost-ledger validate` lists them all)",
+            path=dataset_dir(path),
+            problems=tuple(problems),
+        )
+    return read_tables(path)
+
+
+RULE_TABLES = {  # the table a ledger rule's problems are about, where it is not figures
+    "citation_chains": "sources",
+    "subject_hierarchy": "subjects",
+    "releases_rebuild_to_their_hash": "releases",
+}
+
+
+def isolated(table: str, rule: Callable[..., Iterable[Problem]], *args: Any) -> list[Problem]:
+    """``rule(*args)``'s problems; an unexpected exception becomes one ``internal-error``
+    problem naming the table and the rule, so that one failing rule never hides the others."""
+    try:
+        return list(rule(*args))
+    except Exception as error:  # a rule's defect or an input it does not expect
+        message = f"rule {rule.__name__} stopped: {type(error).__name__}: {error}"
+        return [Problem(table, "", "", "internal-error", message[:500])]
+
+
+def schema_checked_tables(
+    path: str | Path | None, resources: Iterable[Resource]
+) -> tuple[dict[str, Table], list[Problem]]:
+    """Every table read and typed, with the problems of the files and of the schema rules (each
+    table's checks isolated: see ``isolated``).
 
     A table whose resource definition and file bytes are unchanged since an earlier call reuses
     that call's reading and its own schema problems (see ``store.cache.ContentCache``); each
     call still gets fresh ``Table`` objects, and the checks across tables are not cached."""
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
-    for resource in Descriptor.read(path).resources.values():
-        read = read_typed(path, resource)
-        table = Table(resource, read.raw, read.typed, read.row_ids)
-        tables[resource.name] = table
-        problems += read.raw.problems + read.type_problems + _own_schema_problems(table, read.key)
+    for resource in resources:
+        problems += isolated(resource.name, _read_and_check, path, resource, tables)
     return tables, problems
+
+
+def _read_and_check(
+    path: str | Path | None, resource: Resource, tables: dict[str, Table]
+) -> list[Problem]:
+    """Read and type one table into ``tables``; return its file, type and schema problems."""
+    read = read_typed(path, resource)
+    table = Table(resource, read.raw, read.typed, read.row_ids)
+    tables[resource.name] = table
+    return read.raw.problems + read.type_problems + _own_schema_problems(table, read.key)
 
 
 SCHEMA_PROBLEMS: ContentCache[tuple[Problem, ...]] = ContentCache(
