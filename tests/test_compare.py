@@ -140,10 +140,11 @@ def test_constant_dollars_use_the_shipped_cpi(seed_example):
 
 def test_a_year_missing_from_the_index_is_flagged_not_guessed():
     result = mcl.compare("gpt-4", "deepseek-v3")
-    wired = result.pairs[result.pairs["a_figure_id"] == "gpt-4-training-cost-wired"].iloc[0]
-    assert (
-        "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
-    )
+    pairs = result.pairs.set_index(["a_figure_id", "b_figure_id"])
+    wired = pairs.loc[("gpt-4-training-cost-wired", "deepseek-v3-training-cost")]  # 2023 vs 2024
+    assert "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
+    assert wired["ratio"] != wired["ratio"]  # no ratio across dollar years it cannot convert
+    assert wired["unconverted"] == 1
 
 
 def test_unknown_constant_dollar_year_lists_the_years():

@@ -58,9 +58,9 @@ def _pair_lines(number: int, pair: Any) -> list[str]:
     lines = [f"{number:>2}. {pair.verdict:<15} ratio {ratio:<9} {codes}"[:100]]
     for side in ("a", "b"):
         amount = getattr(pair, f"{side}_constant")
-        amount = getattr(pair, f"{side}_value") if amount != amount else amount
+        shown = money(amount) if amount == amount else money(getattr(pair, f"{side}_value")) + "*"
         lines.append(
-            f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {getattr(pair, f'{side}_reported_as')!s:<20.20} {money(amount):>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip()
+            f"    {side.upper()} {getattr(pair, f'{side}_figure_id'):<40.40} {getattr(pair, f'{side}_reported_as')!s:<20.20} {shown:>8}  {getattr(pair, f'{side}_scope'):<20.20}".rstrip()
         )
     return lines
 
@@ -91,6 +91,12 @@ def render(result: Comparison, limit: int = 10) -> str:
     if len(pairs) > len(shown):
         lines.append(
             f"    ... and {len(pairs) - len(shown)} more pair(s): --format csv or json lists them all"
+        )
+    if shown["a_constant"].isna().any() or shown["b_constant"].isna().any():
+        lines += _wrap(
+            "* nominal: the figure's dollar year has no price index value, so it is shown as"
+            " printed and its pairs get no ratio unless both are in the same dollars",
+            indent="    ",
         )
     lines += ["", "What each figure is:"]
     for row in result.figures.drop_duplicates("figure_id").itertuples(index=False):

@@ -195,7 +195,15 @@ def _ranked_pairs(
     if pairs.empty:
         return pairs
     return pairs.sort_values(
-        ["verdict_rank", "scope_rank", "secondary", "indirect", "confidence_rank", "recency"],
-        ascending=[True, True, True, True, True, False],
+        [
+            "verdict_rank",
+            "unconverted",
+            "scope_rank",
+            "secondary",
+            "indirect",
+            "confidence_rank",
+            "recency",
+        ],
+        ascending=[True, True, True, True, True, True, False],
         kind="stable",
     ).reset_index(drop=True)

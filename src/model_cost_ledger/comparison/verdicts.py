@@ -108,6 +108,7 @@ PAIR_COLUMNS = [
     "reasons",
     "same_source",
     "verdict_rank",
+    "unconverted",  # sides whose money could not be put in the other's dollars
     "scope_rank",
     "secondary",
     "indirect",
@@ -157,9 +158,13 @@ def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
     reasons, scope_relation = _pair_reasons(x, y, vocabulary)
     codes = {reason.split(":")[-1] for reason in reasons}
     verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
-    a_amount = x.constant if x.constant == x.constant else x.value
-    b_amount = y.constant if y.constant == y.constant else y.value
-    ratio = float(a_amount) / float(b_amount) if x.unit == y.unit else float("nan")
+    unconverted = sum(f"{side}:no-constant-dollars" in reasons for side in "ab")
+    if x.constant == x.constant and y.constant == y.constant:
+        ratio = float(x.constant) / float(y.constant)
+    elif x.unit == y.unit and not unconverted:  # same currency and year, or not money
+        ratio = float(x.value) / float(y.value)
+    else:  # dollars of different years that cannot be converted: no honest ratio
+        ratio = float("nan")
     secondary = int(x.basis == "media_report") + int(y.basis == "media_report")
     indirect = int(x.relation != "self") + int(y.relation != "self")
     rank = vocabulary.confidence.index
@@ -187,6 +192,7 @@ def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
         tuple(reasons),
         x.source_id == y.source_id,
         VERDICTS.index(verdict),
+        unconverted,
         SCOPE_RANK[scope_relation],
         secondary,
         indirect,
