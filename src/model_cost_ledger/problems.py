@@ -28,6 +28,7 @@ CODES: dict[str, str] = {  # every validation code, with what it means
     "not-in-enum": "a value outside the field's enum",
     "pattern-mismatch": "a value does not match the field's pattern (ids, URLs, versions, dates)",
     "too-long": "a cell is longer than the field's maxLength",
+    "empty-list-item": "a list cell has an empty item (';;', or a leading or trailing ';')",
     "below-minimum": "a number below the field's minimum",
     "above-maximum": "a number above the field's maximum",
     "invalid-date": "a date-shaped text that is not a real date",
