@@ -179,6 +179,10 @@ CASES = {
         {("pattern-mismatch", "sources", "wired-altman-giant-models-2023", "url")},
     ),
     "too-long": (new_figure(claimant="x" * 121), {("too-long", "figures", NEW, "claimant")}),
+    "empty-list-item": (
+        lambda d: edit(d, "subjects", "openai", aliases="OpenAI Inc.;;Open AI"),
+        {("empty-list-item", "subjects", "openai", "aliases")},
+    ),
     "below-minimum": (
         new_money_figure(currency_year="1980"),
         {("below-minimum", "figures", NEW, "currency_year")},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text.display import printable
+
 CODES: dict[str, str] = {  # every validation code, with what it means
     "file-missing": "a table's CSV file is missing",
     "path-outside-dataset": "a table's path leads outside the dataset directory (absolute, .., a link)",
@@ -26,6 +28,7 @@ CODES: dict[str, str] = {  # every validation code, with what it means
     "not-in-enum": "a value outside the field's enum",
     "pattern-mismatch": "a value does not match the field's pattern (ids, URLs, versions, dates)",
     "too-long": "a cell is longer than the field's maxLength",
+    "empty-list-item": "a list cell has an empty item (';;', or a leading or trailing ';')",
     "below-minimum": "a number below the field's minimum",
     "above-maximum": "a number above the field's maximum",
     "invalid-date": "a date-shaped text that is not a real date",
@@ -84,6 +87,7 @@ class Problem:
     ``code`` is a stable kebab-case name of the rule; ``message`` quotes the bad value and says
     what is allowed. ``row_id`` is the row's key (``line N`` when the key itself is missing) and is
     empty for problems with a whole file; ``field`` is empty for problems with a whole row.
+    As text it is one line, whatever the data holds (``text.display.printable``).
     """
 
     table: str
@@ -98,13 +102,14 @@ class Problem:
 
     def __str__(self) -> str:
         where = ":".join(part for part in (self.table, self.row_id, self.field) if part)
-        return f"{where}: [{self.code}] {self.message}"
+        return printable(f"{where}: [{self.code}] {self.message}")
 
 
 class LedgerError(Exception):
     """The package's own error: names the file (and the row where known) and the cause.
 
-    Raised instead of letting pandas, pyarrow or csv errors reach the user raw.
+    Raised instead of letting pandas, pyarrow or csv errors reach the user raw. Its text is the
+    message on one line (``text.display.printable``), then one line per problem.
     """
 
     def __init__(
@@ -116,4 +121,4 @@ class LedgerError(Exception):
         details = "".join(f"\n  {problem}" for problem in self.problems[:20])
         more = len(self.problems) - 20
         tail = f"\n  ... and {more} more" if more > 0 else ""
-        super().__init__(f"{prefix}{message}{details}{tail}")
+        super().__init__(f"{printable(prefix + message)}{details}{tail}")

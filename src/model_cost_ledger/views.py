@@ -11,6 +11,7 @@ from .history import releases
 from .publish.parquet import load_parquet
 from .publish.published import denormalize
 from .store.descriptor import Descriptor
+from .text.display import printable_lines
 from .validation.runner import valid_tables
 
 
@@ -136,7 +137,7 @@ class Chain:
                 f"{indent}{source.source_id}: {source.title} ({source.publisher}, {published})"
             )
             lines.append(f"{indent}  {source.url}")
-        return "\n".join(lines)
+        return printable_lines(lines)  # one line per line, whatever the cells hold
 
 
 def chain(figure_id: str, path: str | Path | None = None) -> Chain:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from typing import Any, TextIO
 
 from .. import __version__
+from ..text.display import printable
 from . import browse, maintain  # noqa: F401  (they register the commands)
 from .registry import COMMANDS, PROG, CommandParser
 
@@ -33,6 +36,22 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
+class PrintableOutput:
+    """A command's standard output: whatever a handler writes reaches the terminal with every
+    character that is not printable escaped, newlines apart (``text.display.printable``). The
+    views escape newlines inside their cells, so data cannot start a line of its own either."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text, keep="\n"))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, encoding, isatty... of the real stream
+        return getattr(self.stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code:
     0 ok, 1 validation found problems, 2 an error (one line on stderr)."""
@@ -40,12 +59,15 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser().parse_args(argv)
     try:
-        code: int = args.handler(args)
+        with contextlib.redirect_stdout(PrintableOutput(sys.stdout)):
+            code: int = args.handler(args)
     except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
         sys.stderr.close()
         return 0
     except (LedgerError, KeyError, ValueError, ImportError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"error: {message}", file=sys.stderr)
+        # a LedgerError's lines are its own (message, then one per problem), each escaped
+        keep = "\n" if isinstance(error, LedgerError) else ""
+        print(f"error: {printable(message, keep=keep)}", file=sys.stderr)
         return 2
     return code

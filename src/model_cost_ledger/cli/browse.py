@@ -41,13 +41,14 @@ SUBJECT_HELP = "a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
 )
 def _compare(args: argparse.Namespace) -> int:
     from ..comparison.result import compare
+    from .tables import printable_frame
 
     result = compare(args.a, args.b, metric=args.metric, year=args.year)
     if args.format == "json":
         print(result.to_json())
     elif args.format == "csv":
         frame = result.to_frame().assign(reasons=lambda f: f["reasons"].map(";".join))
-        frame.to_csv(sys.stdout, index=False)
+        printable_frame(frame).to_csv(sys.stdout, index=False)
     else:
         print(result)
     return 0
@@ -101,6 +102,7 @@ def _show(args: argparse.Namespace) -> int:
     f"{PROG} stats",
 )
 def _stats(args: argparse.Namespace) -> int:
+    from ..text.display import printable
     from ..views import stats
 
     tables = stats()
@@ -111,12 +113,13 @@ def _stats(args: argparse.Namespace) -> int:
     for name in ("organization", "metric", "basis", "year", "confidence"):
         print(f"\nby {name}:")
         for key, row in tables[name].iterrows():
-            print(f"  {key!s:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
+            key = printable(key)
+            print(f"  {key:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
     single = tables["single_basis_subjects"]
     print(f"\n{len(single)} subjects rest on one kind of basis only:")
     for basis, group in single.groupby("basis"):
-        names = ", ".join(group.index)
-        print(f"  {basis}: {names}"[:4000])
+        names = ", ".join(map(printable, group.index))
+        print(f"  {printable(basis)}: {names}"[:4000])
     return 0
 
 
@@ -137,11 +140,11 @@ def _stats(args: argparse.Namespace) -> int:
 )
 def _diff(args: argparse.Namespace) -> int:
     from ..history.changes import diff
-    from .tables import table
+    from .tables import printable_frame, table
 
     changes = diff(args.a, args.b)
     if args.format == "csv":
-        changes.to_csv(sys.stdout, index=False)
+        printable_frame(changes).to_csv(sys.stdout, index=False)
         return 0
     columns = ["change", "figure_id", "superseded_by", "metric", "reported_as"]
     print(table(changes, columns, [10, 40, 30, 16, 22]))

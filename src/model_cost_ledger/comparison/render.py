@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..text.display import printable_lines
 from .dollars import money
 from .verdicts import BASIS_WORDS, REASONS
 
@@ -67,7 +68,8 @@ def _pair_lines(number: int, pair: Any) -> list[str]:
 
 def render(result: Comparison, limit: int = 10) -> str:
     """The comparison as text that fits 100 columns: the pairs (most comparable first), what
-    each figure is, and the verdict in plain sentences."""
+    each figure is, and the verdict in plain sentences; each line escaped, so that data keeps
+    to its line."""
     lines = [
         *_wrap(f"{result.a} vs {result.b}: {result.metric}, in {result.index_note}", indent=""),
         "",
@@ -80,7 +82,7 @@ def render(result: Comparison, limit: int = 10) -> str:
     if result.missing:
         lines.append("")
     if result.pairs.empty:
-        return "\n".join([*lines, "Nothing to compare."])
+        return printable_lines([*lines, "Nothing to compare."])
     # the most comparable pairs, plus every pair one document itself put side by side (a headline)
     pairs = result.pairs.reset_index(drop=True)
     shown = pairs[(pairs.index < limit) | pairs["same_source"]]
@@ -109,7 +111,7 @@ def render(result: Comparison, limit: int = 10) -> str:
             f"{row.figure_id} ({row.reported_as}, {row.scope}): {BASIS_WORDS[row.basis]}"
             + ("; " + "; ".join(words) if words else "")
         )
-    return "\n".join([*lines, "", *_verdict_sentences(result)])
+    return printable_lines([*lines, "", *_verdict_sentences(result)])
 
 
 def _wrap(text: str, width: int = 100, indent: str = "  ") -> list[str]:

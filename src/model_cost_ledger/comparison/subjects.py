@@ -27,14 +27,22 @@ def subject_names(subjects: pd.DataFrame, aliases: Field) -> dict[str, str]:
             name,
             *aliases.items(cell),
         ]:
-            names.setdefault(normalize(candidate), subject_id)
+            key = normalize(candidate) if isinstance(candidate, str) else ""
+            if key:  # an empty alias (";;") or a name of punctuation only names nothing
+                names.setdefault(key, subject_id)
     return names
 
 
 def resolve(name: str, subjects: pd.DataFrame, aliases: Field) -> str:
-    """The subject id for an id, name or alias; ``KeyError`` suggests the closest subjects."""
+    """The subject id for an id, name or alias; ``KeyError`` suggests the closest subjects,
+    ``ValueError`` says that an empty name (or one of spaces and punctuation) names nothing."""
+    key = normalize(name) if isinstance(name, str) else ""
+    if not key:
+        raise ValueError(
+            f"{name!r} is not a subject name: give a subject id, name or alias with a letter"
+            " or digit, e.g. deepseek-r1"
+        )
     names = subject_names(subjects, aliases)
-    key = normalize(name)
     if key in names:
         return names[key]
     close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)

@@ -18,18 +18,18 @@ from ..history.releases import release_view
 from ..problems import LedgerError
 from ..store.descriptor import Descriptor
 from ..store.location import dataset_dir
-from ..store.reading import read_tables
 from ..store.writing import refuse_link
+from ..text.display import starts_formula
+from ..validation.runner import valid_tables
 from .descriptors import croissant, package_descriptor, sha256_of
 from .parquet import arrow_table, metadata_hash, write_parquet
 from .published import categories, denormalize, figures_schema, table_schema
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def spreadsheet_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    """Text that a spreadsheet would run as a formula (``=``, ``＝`` or `` @`` first, see
+    ``text.display.starts_formula``) gets a leading apostrophe."""
+    return "'" + value if isinstance(value, str) and starts_formula(value) else value
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ class _Release:
 
 
 def _current_release(path: str | Path | None) -> _Release:
+    frames = valid_tables(path)  # LedgerError listing the problems: nothing invalid is built
     descriptor = Descriptor.read(path)
-    frames = read_tables(path)
     version = descriptor.version
     releases = frames["releases"].set_index("version")
     if version not in releases.index:
@@ -200,8 +200,9 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
     Raises
     ------
     LedgerError
-        If the dataset cannot be read, the version has no release record, the release no longer
-        rebuilds to its recorded hash, or ``out`` is refused.
+        If the dataset cannot be read or does not validate (the error lists the problems), the
+        version has no release record, the release no longer rebuilds to its recorded hash, or
+        ``out`` is refused.
 
     Examples
     --------

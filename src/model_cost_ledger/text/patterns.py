@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from .vocabulary import (
-    CURRENCIES,
-    NUMBER_WORDS,
-    QUALIFIERS,
-    RANGE_SEPARATORS,
-    SCALES,
-    SUFFIX_QUALIFIERS,
-)
+from .scales import LANGUAGE_SCALES, NUMBER_WORDS, primary_subtag, scales_of
+from .vocabulary import CURRENCIES, QUALIFIERS, RANGE_SEPARATORS, SUFFIX_QUALIFIERS
 
 PER = re.compile(
     r"(?:/|\bper\b)\s*(?P<amount>1\s?M\b|1\s?K\b|1,000,000\b|1,000\b|1000\b|1\s+million\b|1\s+thousand\b|million\b|thousand\b|mil\b)",
-    re.IGNORECASE,
-)
-NUMBER_WORD_RE = re.compile(
-    r"\b("
-    + "|".join(NUMBER_WORDS)
-    + r")(?=[ -](?:"
-    + "|".join(w for w in SCALES if len(w) > 2 and w.isalpha() and w.isascii())
-    + r")\b)",
     re.IGNORECASE,
 )
 # "$10M's", "$10s of millions", "tens of millions": some tens of the unit, a range from 10 to
@@ -35,8 +23,10 @@ TENS_RE = re.compile(
     re.IGNORECASE,
 )
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
-SUPERSCRIPT_POWER = re.compile(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)")
-SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u3000]")
+SUPERSCRIPT_POWER = re.compile(r"(?<![0-9.,])10([⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+)")
+SUPERSCRIPT_AFTER_DIGIT = re.compile(r"[0-9][⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")  # "5²": a power, not a digit
+SPACES = re.compile(r"\s+")  # any run of white space (tab, NBSP, U+2028...) reads as one space
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, loosely
 DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
@@ -64,17 +54,10 @@ def _alternation(words: Iterable[str]) -> str:
 QUALIFIER_RE = re.compile(_alternation(QUALIFIERS), re.IGNORECASE)
 CURRENCY_RE = re.compile(_alternation(CURRENCIES))
 SUFFIX_RE = re.compile(r"\s*(?:" + _alternation(SUFFIX_QUALIFIERS) + ")", re.IGNORECASE)
-SCALE_WORDS = {word: factor for word, factor in SCALES.items() if len(word) > 2 and word.isalpha()}
-SCALE_RE = re.compile(
-    r"(?:\s|-)?(?:"
-    + _alternation(set(SCALES) - set(SCALE_WORDS))
-    + "|(?i:"
-    + _alternation(SCALE_WORDS)
-    + "))"
-)
 SEPARATOR_RE = re.compile(r"\s*(?:" + _alternation(RANGE_SEPARATORS) + r")\s*")
-EXPONENT_RE = re.compile(r"\s*[x×*]\s*10\s*\^\s*(?P<exponent>[+-]?[0-9]{1,3})")
-CARET_RE = re.compile(r"\^\s*([+-]?[0-9]{1,3})")  # "10^25": the digits were the base
+EXPONENT_RE = re.compile(r"\s*[x×*]\s*10\s*\^\s*(?P<exponent>[+-]?[0-9]+)")
+CARET_RE = re.compile(r"\^\s*([+-]?[0-9]+)")  # "10^25": the digits were the base
+RADIX_PREFIX = re.compile(r"0[xXbBoO][0-9A-Fa-f]")  # 0x10, 0b101, 0o17: not decimal numbers
 DIGIT_RUN = re.compile(r"\d+")
 WORD_RE = re.compile(r"[A-Za-z][\w'.-]*|[^\W\d_]+")  # Latin words may hold digits (H800)
 PUNCTUATION = set("()[],.:;'\"/%!?&*=|“”‘’«»·:")
@@ -85,7 +68,64 @@ def _number_re(comma: bool) -> re.Pattern[str]:
         body = r"[0-9]{1,3}(?:(?:\.[0-9]{3})+|(?: [0-9]{3})+)(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
     else:
         body = r"[0-9]{1,3}(?:(?:,[0-9]{3})+|(?:'[0-9]{3})+)(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-    return re.compile(rf"(?P<digits>{body})(?:[eE](?P<e>[+-]?[0-9]{{1,3}}))?(?![0-9])")
+    return re.compile(rf"(?P<digits>{body})(?:[eE](?P<e>[+-]?[0-9]+))?(?![0-9])")
 
 
 NUMBER_RE = {False: _number_re(False), True: _number_re(True)}
+
+
+def _scale_alternation(words: Iterable[str]) -> str:
+    """One named group per spelling (``s0``, ``s1``...), longest first; letters-only words of
+    three letters or more match in any case, shorter ones and symbols only as written."""
+    groups = []
+    for number, word in enumerate(sorted(words, key=len, reverse=True)):
+        body = _one_word(word)
+        if len(word) > 2 and word.isalpha():
+            body = f"(?i:{body})"
+        groups.append(f"(?P<s{number}>{body})")
+    return "|".join(groups)
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    """The scale and number words of one language, compiled."""
+
+    scale: re.Pattern[str]  # a scale spelling after a number, optionally after " " or "-"
+    factors: dict[str, float]  # group name -> power of ten
+    number_word: re.Pattern[str] | None  # "two" before a scale word ("two trillion")
+    numbers: dict[str, str]  # number word -> digits
+
+    def factor(self, match: re.Match[str]) -> float:
+        """The power of ten of a ``scale`` match."""
+        assert match.lastgroup is not None  # every alternative is a named group
+        return self.factors[match.lastgroup]
+
+
+@lru_cache(maxsize=256)
+def language_words(language: str) -> LanguageWords:
+    """The compiled scale and number words of ``language`` (a BCP 47 tag; only the primary
+    subtag counts)."""
+    primary = primary_subtag(language)
+    scales = scales_of(primary)
+    ordered = sorted(scales, key=len, reverse=True)
+    factors = {f"s{number}": scales[word] for number, word in enumerate(ordered)}
+    scale = re.compile(r"(?:\s|-)?(?:" + _scale_alternation(ordered) + ")")
+    numbers = NUMBER_WORDS.get(primary, {})
+    words = [w for w in scales if len(w) > 2 and w.isalpha()]
+    number_word = (
+        re.compile(
+            r"\b(" + "|".join(numbers) + r")(?=[ -](?:" + "|".join(words) + r")\b)", re.IGNORECASE
+        )
+        if numbers and words
+        else None
+    )
+    return LanguageWords(scale, factors, number_word, numbers)
+
+
+ANY_SCALE_WORD_RE = re.compile(  # a scale word of any language, to refuse it in another one
+    r"(?:\s|-)?(?:"
+    + _scale_alternation(
+        {s for words in LANGUAGE_SCALES.values() for spellings in words.values() for s in spellings}
+    )
+    + ")"
+)

@@ -18,18 +18,20 @@ from dataclasses import dataclass
 
 from .patterns import (
     DASHES,
-    NUMBER_WORD_RE,
+    LANGUAGE_TAG,
     PER,
-    SCALE_WORDS,
     SPACES,
+    SUPERSCRIPT_AFTER_DIGIT,
     SUPERSCRIPT_POWER,
     SUPERSCRIPTS,
     TENS_RE,
+    language_words,
 )
+from .scales import primary_subtag
 from .tokens import Number, Reading, ReportedNumberError, tokenize
-from .vocabulary import DECIMAL_COMMA, NUMBER_WORDS
+from .vocabulary import DECIMAL_COMMA
 
-__all__ = ["SCALE_WORDS", "Reported", "ReportedNumberError", "decimal_comma", "parse_reported"]
+__all__ = ["Reported", "ReportedNumberError", "decimal_comma", "parse_reported"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def decimal_comma(language: str) -> bool:
     >>> decimal_comma("vi"), decimal_comma("de-CH"), decimal_comma("en")
     (True, True, False)
     """
-    return language.split("-")[0].lower() in DECIMAL_COMMA
+    return primary_subtag(language) in DECIMAL_COMMA
 
 
 def parse_reported(text: str, language: str = "en") -> Reported:
@@ -122,8 +124,10 @@ def parse_reported(text: str, language: str = "en") -> Reported:
     Raises
     ------
     ReportedNumberError
-        If ``text`` is not text, is empty, holds no number, more than one number (other than
-        a range), non-ASCII digits, contradictory qualifiers or currencies, or a character
+        If ``text`` is not text or ``language`` not a language tag; if the text is empty, holds
+        no number, more than one number (other than a range), a number that is not positive and
+        finite as printed (``-5``, ``0``, ``5e1000``, ``0x10``, ``5²``), non-ASCII digits, a
+        scale word of another language, contradictory qualifiers or currencies, or a character
         that cannot be read.
 
     Examples
@@ -139,6 +143,10 @@ def parse_reported(text: str, language: str = "en") -> Reported:
     >>> (r.qualifier, r.low, r.high)
     ('range', 80000000.0, 100000000.0)
     """
+    if not isinstance(language, str) or not LANGUAGE_TAG.fullmatch(language):
+        raise ReportedNumberError(
+            str(text), str(language), repr(language), "the language must be a BCP 47 tag, e.g. 'en'"
+        )
     if not isinstance(text, str):
         raise ReportedNumberError(repr(text), language, repr(text), "not text")
     normalized, per = _take_per(_normalize(text, language))
@@ -146,11 +154,17 @@ def parse_reported(text: str, language: str = "en") -> Reported:
 
 
 def _normalize(original: str, language: str) -> str:
-    text = SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1), original).translate(SUPERSCRIPTS)
-    text = unicodedata.normalize("NFKC", DASHES.sub("-", SPACES.sub(" ", text))).strip()
+    text = SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1), original)
+    if power := SUPERSCRIPT_AFTER_DIGIT.search(text):
+        why = "a superscript after a number is a power; write it as printed with 10^N or e"
+        raise ReportedNumberError(original, language, power.group(), why)
+    text = text.translate(SUPERSCRIPTS)
+    text = SPACES.sub(" ", DASHES.sub("-", unicodedata.normalize("NFKC", text))).strip()
     if not text:
         raise ReportedNumberError(original, language, original, "empty text")
-    text = NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1).lower()], text)
+    words = language_words(language)
+    if words.number_word is not None:
+        text = words.number_word.sub(lambda m: words.numbers[m.group(1).lower()], text)
     return TENS_RE.sub(_tens, text)
 
 

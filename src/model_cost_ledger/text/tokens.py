@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .patterns import (
+    ANY_SCALE_WORD_RE,
     CARET_RE,
     CURRENCY_RE,
     DIGIT_RUN,
@@ -20,13 +21,16 @@ from .patterns import (
     NUMBER_RE,
     PUNCTUATION,
     QUALIFIER_RE,
-    SCALE_RE,
-    SCALE_WORDS,
+    RADIX_PREFIX,
     SEPARATOR_RE,
     SUFFIX_RE,
     WORD_RE,
+    language_words,
 )
-from .vocabulary import CURRENCIES, QUALIFIERS, SCALES, SUFFIX_QUALIFIERS
+from .scales import languages_of_word
+from .vocabulary import CURRENCIES, QUALIFIERS, SUFFIX_QUALIFIERS
+
+MAX_EXPONENT = 400  # beyond any float: 10^400 is out of range however it is printed
 
 
 class ReportedNumberError(ValueError):
@@ -91,7 +95,8 @@ def tokenize(text: str, original: str, language: str, comma: bool) -> Reading:
     ------
     ReportedNumberError
         On a character no reader accepts, non-ASCII digits, a third number, a second number
-        not joined by a separator, ``_`` in digits, or a number out of range.
+        not joined by a separator, ``_`` in digits, a minus sign, a hexadecimal, octal or
+        binary prefix, zero, a number out of range or a scale word of another language.
 
     Examples
     --------
@@ -171,6 +176,10 @@ def _read_digits(reading: Reading, position: int) -> int | None:
     if not ("0" <= char <= "9"):
         run = DIGIT_RUN.match(text, position)
         raise reading.error(run.group() if run else char, "digits must be ASCII 0-9")
+    if prefix := RADIX_PREFIX.match(text, position):
+        raise reading.error(
+            text[position:].split(" ")[0], f"{prefix.group()[:2]!r} is not a decimal number"
+        )
     number, after = _read_number(reading, position)
     if len(reading.numbers) == 1 and not reading.joined_by_separator:
         raise reading.error(
@@ -191,10 +200,22 @@ def _read_word(reading: Reading, position: int) -> int | None:
 
 def _read_punctuation(reading: Reading, position: int) -> int | None:
     char = reading.text[position]
+    if char == "-" and _starts_number(reading, position + 1):
+        raise reading.error(
+            reading.text[position:].split(" ")[0],
+            "a minus sign before the number; a reported figure is a positive number",
+        )
     category = unicodedata.category(char)
     if char in PUNCTUATION or char == "-" or category.startswith("P") or category == "So":
         return position + 1
     return None
+
+
+def _starts_number(reading: Reading, position: int) -> bool:
+    """Whether a number (after an optional currency) starts at ``position``."""
+    currency = CURRENCY_RE.match(reading.text, position)
+    start = currency.end() if currency else position
+    return start < len(reading.text) and "0" <= reading.text[start] <= "9"
 
 
 _READERS: tuple[Callable[[Reading, int], int | None], ...] = (
@@ -219,13 +240,24 @@ def _read_number(reading: Reading, position: int) -> tuple[Number, int]:
     exponent, position = match.group("e"), match.end()
     if exponent is None:
         value, step, exponent, position = _power_of_ten(text, position, digits, value, step)
-    scale = 1.0 if exponent is None else float(f"1e{int(exponent)}")
+    scale = 1.0 if exponent is None else _power(exponent)
     if position < len(text) and text[position] == "_":
         raise reading.error(text[match.start() : position + 4], "'_' is not a digit separator")
-    scale, position = _scale_word(text, position, scale)
+    scale, position = _scale_word(reading, position, scale)
+    printed = text[match.start() : position]
     if not math.isfinite(value * scale) or (value * scale == 0 and value != 0):
-        raise reading.error(text[match.start() : position], "the number is out of range")
+        raise reading.error(printed, "the number is out of range")
+    if value == 0:
+        raise reading.error(printed, "the number is zero; a reported figure is a positive number")
     return Number(value * scale, step * scale, scale), position
+
+
+def _power(exponent: str) -> float:
+    """10 to the printed ``exponent``; inf or 0.0 beyond the float range (never a huge int)."""
+    digits = exponent.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > 3 or int(digits) > MAX_EXPONENT:
+        return 0.0 if exponent.startswith("-") else math.inf
+    return float(f"1e{int(exponent)}")
 
 
 def _digits_value(digits: str, comma: bool) -> tuple[float, float]:
@@ -250,12 +282,18 @@ def _power_of_ten(
     return value, step, None, position
 
 
-def _scale_word(text: str, position: int, scale: float) -> tuple[float, int]:
-    """A scale word after the number (``M``, ``million``, ``tỷ``, ``万``) replaces ``scale``."""
-    if not (word := SCALE_RE.match(text, position)):
-        return scale, position
-    found = word.group().lstrip(" -")
-    factor = SCALES.get(found) or next(
-        f for w, f in SCALE_WORDS.items() if w.lower() == found.lower()
-    )
-    return factor, word.end()
+def _scale_word(reading: Reading, position: int, scale: float) -> tuple[float, int]:
+    """A scale word of the reading's language after the number (``M``, ``million``, ``tỷ``,
+    ``万``) replaces ``scale``; a scale word of another language is an error, never skipped."""
+    words = language_words(reading.language)
+    if word := words.scale.match(reading.text, position):
+        return words.factor(word), word.end()
+    if foreign := ANY_SCALE_WORD_RE.match(reading.text, position):
+        found = foreign.group().lstrip(" -")
+        languages = ", ".join(languages_of_word(found)) or "other languages"
+        raise reading.error(
+            found,
+            f"a scale word in {languages}, not in {reading.language!r}; "
+            "check the source's language",
+        )
+    return scale, position

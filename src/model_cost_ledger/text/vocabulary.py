@@ -1,5 +1,6 @@
-"""The words that numbers are printed with, by kind: scales, currencies, qualifiers, range
-separators and small number words. Data, not logic: ``reported`` builds its patterns from these.
+"""The words that numbers are printed with, by kind: currencies, qualifiers and range
+separators (scale and number words, which belong to a language, are in ``scales``). Data, not
+logic: ``reported`` builds its patterns from these.
 """
 
 from __future__ import annotations
@@ -41,55 +42,6 @@ DECIMAL_COMMA = frozenset(
         "ms",
     ]
 )
-SCALES = {  # longest spelling first is ensured below; values are powers of ten
-    "mil millones": 1e9,
-    "nghìn tỷ": 1e12,
-    "ngàn tỷ": 1e12,
-    "thousand": 1e3,
-    "thousands": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "billion": 1e9,
-    "billions": 1e9,
-    "trillion": 1e12,
-    "trillions": 1e12,
-    "mn": 1e6,
-    "bn": 1e9,
-    "tn": 1e12,
-    "MM": 1e6,
-    "K": 1e3,
-    "k": 1e3,
-    "M": 1e6,
-    "m": 1e6,
-    "B": 1e9,
-    "b": 1e9,
-    "T": 1e12,
-    "triệu": 1e6,
-    "tỷ": 1e9,
-    "tỉ": 1e9,
-    "nghìn": 1e3,
-    "ngàn": 1e3,
-    "Mio.": 1e6,
-    "Mio": 1e6,
-    "Mrd.": 1e9,
-    "Mrd": 1e9,
-    "Millionen": 1e6,
-    "Milliarden": 1e9,
-    "Billionen": 1e12,
-    "millones": 1e6,
-    "millón": 1e6,
-    "billones": 1e12,
-    "milliards": 1e9,
-    "milliard": 1e9,
-    "万亿": 1e12,
-    "千万": 1e7,
-    "百万": 1e6,
-    "万": 1e4,
-    "萬": 1e4,
-    "亿": 1e8,
-    "億": 1e8,
-    "千": 1e3,
-}
 CURRENCIES = {
     "US$": "USD",
     "USD": "USD",
@@ -187,17 +139,3 @@ QUALIFIERS = {
 }
 SUFFIX_QUALIFIERS = {"+": "at_least", "以上": "at_least", "or more": "at_least", "plus": "at_least"}
 RANGE_SEPARATORS = ("-", "to", "and", "đến", "至", "~", "bis", "à")
-NUMBER_WORDS = {  # English words for small numbers, as in "nearly two trillion"
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-}

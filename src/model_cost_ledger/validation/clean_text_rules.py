@@ -3,6 +3,7 @@ characters, no spreadsheet formula prefix, no surrounding white space, Unicode N
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import partial
@@ -11,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
+from ..text.display import FORMULA_CHARACTERS, FORMULA_LOOKALIKES
 from .table import Table
 
-CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+CONTROL = r"[\x00-\x1f\x7f-\x9f" + "\u2028\u2029]"  # C0, DEL, C1, line/paragraph separators
 
 
 BIDI = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -22,7 +24,10 @@ BIDI = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 ZERO_WIDTH = "[\u200b-\u200d\u2060\ufeff]"
 
 
-FORMULA_START = r"^[=+\-@]"
+# = + - @ or a lookalike (fullwidth ＝), after any blanks a spreadsheet skips
+FORMULA_START = (
+    "^[\\s\u200b-\u200d\u2060\ufeff]*[" + re.escape(FORMULA_CHARACTERS + FORMULA_LOOKALIKES) + "]"
+)
 
 
 def _quoted(value: str, why: str) -> str:

@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from ..problems import Problem
-from ..text.reported import SCALE_WORDS, Reported, ReportedNumberError, parse_reported
+from ..text.reported import Reported, ReportedNumberError, parse_reported
+from ..text.scales import scales_of
 from .table import Table
 
 Disagreement = tuple[str, str, str]  # (field, code, message)
@@ -92,9 +93,9 @@ COMPATIBLE_QUALIFIERS = {  # printed qualifier -> qualifiers a row may state for
 
 def _denominator(per: str | None) -> float | None:
     """The amount a metric's denominator counts: ``million tokens`` -> 1e6; None when it is not
-    a counted amount (``accelerator-hour``)."""
+    a counted amount (``accelerator-hour``). The vocabulary is written in English."""
     first = per.split()[0].lower() if per else ""
-    return next((factor for word, factor in SCALE_WORDS.items() if word.lower() == first), None)
+    return next((factor for word, factor in scales_of("en").items() if word.lower() == first), None)
 
 
 @lru_cache(maxsize=65536)

@@ -72,7 +72,10 @@ def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
 def _special_constraint_problems(
     table: Table, column: Field, text: pd.Series, present: np.ndarray
 ) -> Iterator[Problem]:
-    """The descriptor's own extensions (item patterns, partial dates) and numeric ranges."""
+    """List items, the descriptor's own extensions (item patterns, partial dates) and numeric
+    ranges."""
+    if column.type == "list" and column.delimiter:
+        yield from _empty_item_problems(table, column, text, pd.Series(present, text.index))
     if "x-itemPattern" in column.properties:
         yield from _item_pattern_problems(table, column, text, pd.Series(present, text.index))
     if column.properties.get("x-partial-date"):
@@ -89,7 +92,8 @@ def _item_pattern_problems(
     pattern = re.compile(column.properties["x-itemPattern"])
 
     def bad_items(cell: str) -> list[str]:
-        return [item for item in column.items(cell) if not pattern.fullmatch(item)]
+        # an empty item is the empty-item rule's
+        return [i for i in column.items(cell) if i.strip() and not pattern.fullmatch(i)]
 
     def message(cell: str) -> str:
         listed = ", ".join(repr(item) for item in bad_items(cell))
@@ -98,6 +102,25 @@ def _item_pattern_problems(
 
     yield from table.problems(
         present & text_mask(text, bad_items), column.name, "pattern-mismatch", (text, message)
+    )
+
+
+def _empty_item_problems(
+    table: Table, column: Field, text: pd.Series, present: pd.Series
+) -> Iterator[Problem]:
+    """No item of a ``list`` cell is empty or blank: ``a;;b`` or ``a;`` would name nothing."""
+
+    def has_empty(cell: str) -> bool:
+        return any(not item.strip() for item in column.items(cell))
+
+    def message(cell: str) -> str:
+        return (
+            f"{cell[:60]!r} has an empty item; separate items with one {column.delimiter!r},"
+            " with none at the start or end"
+        )
+
+    yield from table.problems(
+        present & text_mask(text, has_empty), column.name, "empty-list-item", (text, message)
     )
 
 
