@@ -72,16 +72,15 @@ def test_like_for_like_needs_same_scope_basis_and_period(dataset):
     append(
         dataset,
         "figures",
-        "gpt-4-training-cost-epoch-cloud",
+        "gpt-4-training-cost-cloud-epoch-db",
         figure_id="deepseek-v3-training-cost-epoch-style",
         subject_id="deepseek-v3",
         value="5000000",
         reported_as="5000000",
-        currency_year="2025",
     )
     result = mcl.compare("gpt-4", "deepseek-v3", path=dataset)
     assert (
-        pair(result, "gpt-4-training-cost-epoch-cloud", "deepseek-v3-training-cost-epoch-style")[
+        pair(result, "gpt-4-training-cost-cloud-epoch-db", "deepseek-v3-training-cost-epoch-style")[
             "verdict"
         ]
         == "like_for_like"
@@ -142,7 +141,9 @@ def test_a_year_missing_from_the_index_is_flagged_not_guessed():
     result = mcl.compare("gpt-4", "deepseek-v3")
     pairs = result.pairs.set_index(["a_figure_id", "b_figure_id"])
     wired = pairs.loc[("gpt-4-training-cost-wired", "deepseek-v3-training-cost")]  # 2023 vs 2024
-    assert "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
+    assert (
+        "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
+    )
     assert wired["ratio"] != wired["ratio"]  # no ratio across dollar years it cannot convert
     assert wired["unconverted"] == 1
 

@@ -128,7 +128,7 @@ def test_a_failing_rule_is_located_and_the_others_still_run(dataset, monkeypatch
 def test_an_invalid_dataset_is_never_loaded_silently(dataset):
     edit(dataset, "figures", "deepseek-v3-parameters", basis="rumour")
     for read in (mcl.load, mcl.tables, lambda d: mcl.chain("deepseek-v3-parameters", d)):
-        with pytest.raises(mcl.LedgerError, match=r"does not validate \(4 problem") as raised:
+        with pytest.raises(mcl.LedgerError, match=r"does not validate \([0-9]+ problem") as raised:
             read(dataset)
         assert "figures:deepseek-v3-parameters:basis: [not-in-enum]" in str(raised.value)
     with pytest.raises(mcl.LedgerError, match="does not validate"):

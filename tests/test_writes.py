@@ -39,7 +39,7 @@ def test_a_release_killed_while_moving_files_is_completed_by_the_next(dataset, m
     assert len(moved) == 2 and (dataset.parent / releasing.STAGING / "manifest.json").is_file()
     assert mcl.validate(dataset) != []  # half released
     result = mcl.release(version, dataset, date="2026-12-01")
-    assert (result.version, result.added) == (version, ("deepseek-v3-parameters-again",))
+    assert result.version == version and "deepseek-v3-parameters-again" in result.added
     assert mcl.validate(dataset) == []
     assert not (dataset.parent / releasing.STAGING).exists()
 
