@@ -1,4 +1,5 @@
-"""Shared fixtures: a writable copy of the shipped dataset (helpers to break it: helpers.py)."""
+"""Shared fixtures: a writable copy of the shipped dataset (helpers to break it: helpers.py), and
+one build of the shipped dataset per test process."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import model_cost_ledger as mcl
 from model_cost_ledger.store.location import dataset_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,3 +35,9 @@ def checkout(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory) -> mcl.Build:
+    """The release artifacts of the shipped dataset, built once (read them, never write them)."""
+    return mcl.build(tmp_path_factory.mktemp("dist"))

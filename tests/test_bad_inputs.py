@@ -248,7 +248,7 @@ def test_crash_random_bytes_in_a_table_validate_without_crashing(dataset, data):
     assert_validates_without_crashing(dataset)
 
 
-def test_literal_text_survives_csv_to_parquet_to_load(dataset, tmp_path):
+def test_literal_text_survives_csv_to_parquet_to_load(dataset, tmp_path, monkeypatch):
     """Golden round trip: text that parsers like to turn into missing values or numbers."""
     cells = {
         "hardware": "NA",
@@ -274,6 +274,7 @@ def test_literal_text_survives_csv_to_parquet_to_load(dataset, tmp_path):
     parquet_file = next(
         p for p in built.files if p.name == f"model-cost-ledger-{built.version}.parquet"
     )
+    monkeypatch.setenv("MODEL_COST_LEDGER_DATASET", str(dataset))  # a package that knows it
     loaded = mcl.load(parquet_file).set_index("figure_id")
     for column, text in cells.items():
         expected = text or None

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load o
     from .plots import Plot, plot
     from .problems import LedgerError, Problem
     from .publish.bundle import Build, build
-    from .publish.parquet import Verified, verify
+    from .publish.verification import Verified, verify
     from .releasing import Release, release
     from .text.reported import Reported, ReportedNumberError, parse_reported
     from .validation.runner import validate
@@ -49,8 +49,8 @@ _API = {  # public name -> the module that defines it
     "Plot": "plots",
     "build": "publish.bundle",
     "Build": "publish.bundle",
-    "verify": "publish.parquet",
-    "Verified": "publish.parquet",
+    "verify": "publish.verification",
+    "Verified": "publish.verification",
 }
 __all__ = [
     "Build",

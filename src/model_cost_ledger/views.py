@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from .history import releases
-from .publish.parquet import load_parquet
 from .publish.published import denormalize
+from .publish.verification import load_parquet
 from .store.descriptor import Descriptor
 from .text.display import printable_lines
 from .validation.runner import valid_tables
@@ -51,8 +51,8 @@ def load(
 
     ``version="X.Y.Z"`` returns the figures exactly as released in that version; without it, the
     current figures (retracted rows only with ``include_retracted=True``). ``path`` may also be a
-    downloaded ``.parquet`` file, checked first (page checksums, its metadata's hash, the exact
-    schema, the row count; ``verify`` also recomputes the content hash).
+    downloaded ``.parquet`` file, checked first exactly as ``verify`` checks it (README,
+    "Download the Parquet"); a file of a version this package does not know is refused.
 
     Parameters
     ----------
@@ -72,8 +72,9 @@ def load(
     Raises
     ------
     LedgerError
-        If the dataset does not validate (the message lists the problems), or the Parquet file
-        cannot be read or was altered.
+        If the dataset does not validate (the message lists the problems), today's tables no
+        longer rebuild ``version``, or the Parquet file cannot be read, was altered or is of a
+        version this package does not know.
     KeyError
         If ``version`` is not a released version (the message lists them).
     ValueError
@@ -93,12 +94,13 @@ def load(
             )
         return load_parquet(path)
     frames = valid_tables(path)
+    descriptor = Descriptor.read(path)
     figures = frames["figures"]
     if version is not None:
-        figures = releases.figures_in(frames, version)
+        figures = releases.figures_in(frames, version, descriptor.resource("figures").fields)
     elif not include_retracted:
         figures = figures[figures["retracted_in"].isna()]
-    return denormalize(figures, frames, Descriptor.read(path))
+    return denormalize(figures, frames, descriptor)
 
 
 @dataclass(frozen=True)

@@ -143,12 +143,13 @@ def _build(args: argparse.Namespace) -> int:
 
 @command(
     "verify",
-    "check a downloaded Parquet file: schema, checksums, content hash",
+    "check a downloaded Parquet file: schema, checksums, content hash, the release record",
     f"{PROG} verify dist/{PROG}-{__version__}.parquet",
-    arguments=(argument("file", metavar="FILE", help=f"a {PROG}-X.Y.Z.parquet file"),),
+    arguments=(argument("file", metavar="FILE", help=f"a {PROG}-X.Y.Z[-TABLE].parquet file"),),
 )
 def _verify(args: argparse.Namespace) -> int:
-    from ..publish.parquet import verify
+    from ..publish.verification import verify
 
-    print(verify(args.file))
-    return 0
+    verified = verify(args.file)
+    print(verified)
+    return 0 if verified.complete else 1

@@ -27,8 +27,12 @@ def canonical_value(kind: str, value: Any) -> Any:
     return None if is_missing(value) else field_type(kind).python(value)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def to_json(values: list) -> str:
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    """One canonical line: compact JSON, no ASCII escaping, no NaN (one encoder, made once)."""
+    return _ENCODER.encode(values)
 
 
 def canonical_column(kind: str, column: pd.Series) -> list:
@@ -45,17 +49,22 @@ def canonical_column(kind: str, column: pd.Series) -> list:
     return [None if gone else value for value, gone in zip(values, missing, strict=True)]
 
 
-def canonical_rows(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[list]:
-    """Every row as a list of canonical values, sorted by ``figure_id``."""
-    ordered = figures.sort_values("figure_id", kind="stable")
+def canonical_rows(
+    figures: pd.DataFrame, fields: tuple[Field, ...], key: str = "figure_id"
+) -> list[list]:
+    """Every row as a list of canonical values, sorted by ``key`` (a table's first column)."""
+    ordered = figures.sort_values(key, kind="stable")
     columns = [canonical_column(field.type, ordered[field.name]) for field in fields]
     return [list(row) for row in zip(*columns, strict=True)]
 
 
-def canonical_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[str]:
-    """The canonical text of a figures table as lines (header first)."""
+def canonical_lines(
+    figures: pd.DataFrame, fields: tuple[Field, ...], key: str = "figure_id"
+) -> list[str]:
+    """The canonical text of a figures table (or of any table, sorted by its ``key``) as lines
+    (header first)."""
     return [to_json([field.name for field in fields])] + [
-        to_json(row) for row in canonical_rows(figures, fields)
+        to_json(row) for row in canonical_rows(figures, fields, key)
     ]
 
 

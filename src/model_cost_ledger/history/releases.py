@@ -9,17 +9,91 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..problems import LedgerError
+from ..store.descriptor import Field
+from . import canonical
 from .canonical import CORRECTION_FIELDS
-from .versions import is_version, known_versions, version_key
+from .versions import is_version, known_versions, sort_key, version_key
+
+SHOWN_DIFFERENCES = 5  # differences a mismatch message names before "and N more"
 
 
-def figures_in(tables: dict[str, pd.DataFrame], version: str) -> pd.DataFrame:
-    """The figures exactly as released in ``version``; ``KeyError`` lists the known versions."""
+def figures_in(
+    tables: dict[str, pd.DataFrame], version: str, fields: tuple[Field, ...]
+) -> pd.DataFrame:
+    """The figures exactly as released in ``version``, after checking that they still hash to
+    the release's recorded content hash (``LedgerError`` names what changed); ``KeyError``
+    lists the known versions."""
     known = known_versions(tables["releases"])
     if version not in known:
         listing = ", ".join(known) or "none yet"
         raise KeyError(f"unknown version {version!r}; released versions: {listing}")
-    return release_view(tables["figures"], version)
+    view = release_view(tables["figures"], version)
+    rows = canonical.canonical_rows(view, fields)
+    mismatch = release_mismatch(rows, fields, version, tables)
+    if mismatch:
+        raise LedgerError(
+            f"today's tables no longer rebuild release {version}: {mismatch}; "
+            "run `model-cost-ledger validate`"
+        )
+    return view
+
+
+def recorded_hash(releases: pd.DataFrame, version: str) -> str | None:
+    """The content sha256 ``releases.csv`` records for ``version`` (None: not a release)."""
+    match = releases.loc[releases["version"] == version, "sha256"].dropna()
+    return str(match.iloc[0]) if len(match) else None
+
+
+def rows_hash(rows: list[list], fields: tuple[Field, ...]) -> str:
+    """The content hash of canonical ``rows`` (sorted by key) of ``fields``."""
+    header = canonical.to_json([field.name for field in fields])
+    return canonical.content_hash([header] + [canonical.to_json(row) for row in rows])
+
+
+def release_mismatch(
+    rows: list[list], fields: tuple[Field, ...], version: str, tables: dict[str, pd.DataFrame]
+) -> str:
+    """Empty when ``rows`` (canonical figure rows, sorted by id) hash to the recorded hash of
+    ``version``; else what differs, in words: each changed figure and field (from the row
+    fingerprints in ``release_rows``), each figure not in the release, each missing one."""
+    expected = recorded_hash(tables["releases"], version)
+    actual = rows_hash(rows, fields)
+    if actual == expected:
+        return ""
+    found = release_differences(rows, fields, version, tables)
+    shown = "; ".join(found[:SHOWN_DIFFERENCES])
+    more = len(found) - SHOWN_DIFFERENCES
+    return (
+        f"the figures hash to {actual[:12]}..., release {version} is recorded as "
+        f"{str(expected)[:12]}...{': ' + shown if shown else ''}"
+        f"{f'; and {more} more' if more > 0 else ''}"
+    )
+
+
+def release_differences(
+    rows: list[list], fields: tuple[Field, ...], version: str, tables: dict[str, pd.DataFrame]
+) -> list[str]:
+    """Each way ``rows`` differ from release ``version`` as this dataset records it."""
+    records = tables["release_rows"].drop_duplicates("figure_id").set_index("figure_id")
+    target, found = version_key(version), []
+    for values in rows:
+        figure_id = values[0]
+        if figure_id not in records.index or sort_key(records.at[figure_id, "version"]) > target:
+            found.append(f"figure {figure_id!r} is not in release {version}")
+            continue
+        first = canonical.first_release_row(values, fields)
+        if canonical.row_hash(first) != records.at[figure_id, "sha256"]:
+            changed = canonical.changed_fields(
+                first, str(records.at[figure_id, "field_hashes"]), fields
+            )
+            found.append(f"figure {figure_id!r} was changed in {', '.join(changed)}")
+    held = set(release_view(tables["figures"], version)["figure_id"])
+    found += [f"figure {i!r} is missing" for i in sorted(held - {row[0] for row in rows})]
+    count = tables["releases"].loc[tables["releases"]["version"] == version, "figures"]
+    if len(count) and len(rows) != count.iloc[0]:
+        found.append(f"{len(rows)} figures where the release has {count.iloc[0]}")
+    return found
 
 
 def _at_or_before(column: pd.Series, target: tuple[int, int, int]) -> pd.Series:

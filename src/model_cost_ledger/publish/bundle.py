@@ -22,7 +22,7 @@ from ..store.writing import refuse_link
 from ..text.display import starts_formula
 from ..validation.runner import valid_tables
 from .descriptors import croissant, package_descriptor, sha256_of
-from .parquet import arrow_table, metadata_hash, write_parquet
+from .parquet import arrow_table, write_parquet
 from .published import categories, denormalize, figures_schema, table_schema
 
 
@@ -82,22 +82,38 @@ def _current_release(path: str | Path | None) -> _Release:
     return _Release(descriptor, frames, figures, released, sha256)
 
 
-def _figures_metadata(release: _Release) -> dict[str, Any]:
+def _figures_metadata(release: _Release, published: pd.DataFrame) -> dict[str, Any]:
     descriptor, version = release.descriptor, release.descriptor.version
-    metadata = {
+    lines = canonical.canonical_lines(published, descriptor.published.fields)
+    return {
         "name": descriptor.raw["name"],
+        "table": "figures",
         "version": version,
         "released": release.released,
         "license": descriptor.raw["licenses"][0]["name"],
         "citation": f"model-cost-ledger {version} ({release.released}), figure FIGURE_ID",
         "rows": len(release.figures),
-        "content_sha256": release.sha256,
-        "content_hash": "sha256 of the canonical text of the figure columns (README, 'Canonical content hash')",
+        "release_sha256": release.sha256,
+        "content_sha256": canonical.content_hash(lines),
+        "content_hash": "release_sha256: sha256 of the canonical text of the figure columns, as releases.csv records it; content_sha256: the same of every column (README, 'Canonical content hash')",
         "schema": figures_schema(descriptor).to_string(show_schema_metadata=False),
         "categories": categories(descriptor, release.frames),
     }
-    metadata["metadata_sha256"] = metadata_hash(metadata)
-    return metadata
+
+
+def _table_metadata(release: _Release, name: str, frame: pd.DataFrame) -> dict[str, Any]:
+    descriptor = release.descriptor
+    fields = descriptor.resource(name).fields
+    return {
+        "name": f"{descriptor.raw['name']}/{name}",
+        "table": name,
+        "version": descriptor.version,
+        "license": descriptor.raw["licenses"][0]["name"],
+        "rows": len(frame),
+        "content_sha256": canonical.content_hash(
+            canonical.canonical_lines(frame, fields, fields[0].name)
+        ),
+    }
 
 
 def _write_tables(release: _Release, stage: Path, stem: str) -> dict[str, Path]:
@@ -108,23 +124,17 @@ def _write_tables(release: _Release, stage: Path, stem: str) -> dict[str, Path]:
     write_parquet(
         arrow_table(published, figures_schema(descriptor)),
         files["figures"],
-        _figures_metadata(release),
+        _figures_metadata(release, published),
     )
     for resource in descriptor.resources.values():
         if not resource.is_published:
             continue
         frame = release.frames[resource.name]
         files[resource.name] = stage / f"{stem}-{resource.name}.parquet"
-        metadata = {
-            "name": f"{descriptor.raw['name']}/{resource.name}",
-            "version": descriptor.version,
-            "license": descriptor.raw["licenses"][0]["name"],
-            "rows": len(frame),
-        }
         table = arrow_table(
             frame.sort_values(frame.columns[0]), table_schema(descriptor, resource.name)
         )
-        write_parquet(table, files[resource.name], metadata)
+        write_parquet(table, files[resource.name], _table_metadata(release, resource.name, frame))
     files["figures-csv"] = stage / f"{stem}.csv"
     safe = published.copy()
     for column in safe.columns:

@@ -40,13 +40,13 @@ def table_schema(descriptor: Descriptor, name: str) -> pa.Schema:
     return arrow_schema(descriptor.resource(name).fields)
 
 
-def categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
-    """Published columns that hold a vocabulary -> its categories: an enum in schema order, or the
-    sorted keys of the vocabulary table a foreign key points at."""
-    found: dict[str, list[str]] = {}
+def category_columns(descriptor: Descriptor) -> dict[str, list[str] | None]:
+    """Published columns that hold a vocabulary -> its enum in schema order, or None for a
+    column whose vocabulary is the keys of a vocabulary table (a foreign key points at it)."""
+    found: dict[str, list[str] | None] = {}
     figures = descriptor.resource("figures")
     vocabularies = {
-        key.fields[0]: key
+        key.fields[0]
         for key in figures.foreign_keys
         if descriptor.resource(key.resource).is_vocabulary
     }
@@ -57,6 +57,18 @@ def categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict[
         if origin.enum:
             found[field.name] = list(origin.enum)
         elif field.name in vocabularies:
-            key = vocabularies[field.name]
-            found[field.name] = sorted(frames[key.resource][key.reference_fields[0]].dropna())
+            found[field.name] = None
+    return found
+
+
+def categories(descriptor: Descriptor, frames: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    """Published columns that hold a vocabulary -> its categories: an enum in schema order, or the
+    sorted keys of the vocabulary table a foreign key points at."""
+    keys = {key.fields[0]: key for key in descriptor.resource("figures").foreign_keys}
+    found: dict[str, list[str]] = {}
+    for column, enum in category_columns(descriptor).items():
+        if enum is None:
+            key = keys[column]
+            enum = sorted(frames[key.resource][key.reference_fields[0]].dropna())
+        found[column] = enum
     return found

@@ -1,0 +1,288 @@
+"""Reading a downloaded Parquet file back, refusing anything that is not exactly what a build
+writes; ``verify`` and ``load(path)`` run the same checks, in this order:
+
+1. the bytes are a Parquet file, with page checksums that match (pyarrow checks them on read);
+2. its embedded metadata is well formed and matches its own hash (``embedded``);
+3. its schema is exactly the package's (names, order, types, required columns), no column twice;
+4. the footer's row count and column sizes are within bounds (``bounds``), before any data page
+   is decompressed;
+5. the rows: as many as the metadata says, sorted by key with each key once, vocabulary columns
+   within their vocabularies;
+6. for the figures of a release this package knows, the figure columns hash to the release's
+   recorded content hash (``releases.csv``), and otherwise which figure and field differ;
+7. every published column (context columns too) hashes to the embedded content hash.
+
+A figures file of a version this package does not know passes 1-5 and 7 only: ``verify`` says so
+plainly and ``load`` refuses it (embedded hashes can be recomputed by anyone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..history import canonical
+from ..history.releases import recorded_hash, release_mismatch
+from ..history.versions import known_versions
+from ..problems import LedgerError
+from ..store.descriptor import Descriptor, Field
+from ..store.reading import read_tables, read_typed
+from ..store.types import arrow_schema, pandas_types_mapper
+from .bounds import check_sizes
+from .embedded import METADATA_KEY, parse_metadata
+from .frames import categorical, check_categories, check_keys, schema_differences
+
+READ_ERRORS = (OSError, ValueError, pa.ArrowException, UnicodeDecodeError)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file that passed every check: its table, metadata, rows as a frame, and whether its
+    figures were checked against this package's record of the release."""
+
+    table: str
+    metadata: dict[str, Any]
+    frame: pd.DataFrame
+    known_release: bool  # figures of a release this package knows, checked against its record
+    known_versions: tuple[str, ...]
+
+
+def read_checked(path: str | Path) -> Checked:
+    """Run the module docstring's checks on ``path``; ``LedgerError`` names the file and the cause."""
+    path = Path(path)
+    descriptor = Descriptor.read()
+    try:
+        return _read(path, descriptor)
+    except LedgerError:
+        raise
+    except READ_ERRORS as error:
+        raise LedgerError(
+            f"cannot read the file as a model-cost-ledger Parquet file: {type(error).__name__}: {error}",
+            path=path,
+        ) from None
+
+
+def published_fields(descriptor: Descriptor, table: str, path: object) -> tuple[Field, ...]:
+    """The columns a build writes for ``table``: the published figures, or a relational table."""
+    if table == "figures":
+        return descriptor.published.fields
+    resource = descriptor.resources.get(table)
+    if resource is None or not resource.is_published:
+        raise LedgerError(
+            f"the file claims to hold table {table[:80]!r}, which no build writes", path=path
+        )
+    return resource.fields
+
+
+def _read(path: Path, descriptor: Descriptor) -> Checked:
+    handle = pq.ParquetFile(path, page_checksum_verification=True)
+    metadata = parse_metadata((handle.schema_arrow.metadata or {}).get(METADATA_KEY), path)
+    fields = published_fields(descriptor, metadata["table"], path)
+    differences = schema_differences(handle.schema_arrow, arrow_schema(fields))
+    if differences:
+        raise LedgerError(
+            "the file's schema differs from this package's: " + "; ".join(differences), path=path
+        )
+    _check_rows(handle.metadata.num_rows, metadata["rows"], path)
+    check_sizes(handle, fields, descriptor, path)
+    table = handle.read()
+    _check_rows(table.num_rows, metadata["rows"], path)
+    check_keys(table, fields[0].name, path)
+    frame = _frame(table, metadata, descriptor, path)
+    known: bool = False
+    versions: tuple[str, ...] = ()
+    if metadata["table"] == "figures":
+        figure_fields = descriptor.resource("figures").fields
+        rows = canonical.canonical_rows(frame, figure_fields)
+        lines = [canonical.to_json(row) for row in rows]
+        known, versions = _check_release(rows, lines, metadata, descriptor, path)
+        context = canonical.canonical_rows(frame, fields[len(figure_fields) :])
+        lines = [
+            f"{a[:-1]},{canonical.to_json(b)[1:]}" for a, b in zip(lines, context, strict=True)
+        ]
+    else:
+        lines = [
+            canonical.to_json(row)
+            for row in canonical.canonical_rows(frame, fields, fields[0].name)
+        ]
+    _check_hash(lines, fields, metadata["content_sha256"], "every column", path)
+    return Checked(metadata["table"], metadata, frame, known, versions)
+
+
+def _check_rows(actual: int, declared: int, path: object) -> None:
+    if actual != declared:
+        raise LedgerError(f"the file has {actual} rows, its metadata says {declared}", path=path)
+
+
+def _check_hash(
+    lines: list[str], fields: tuple[Field, ...], embedded: str, what: str, path: object
+) -> None:
+    """``lines`` (canonical rows of ``fields``, sorted) hash to the ``embedded`` hash."""
+    header = canonical.to_json([field.name for field in fields])
+    actual = canonical.content_hash([header, *lines])
+    if actual != embedded:
+        raise LedgerError(
+            f"the content hash of {what} {actual[:12]}... differs from the embedded {embedded[:12]}...: the data was altered",
+            path=path,
+        )
+
+
+def _frame(
+    table: pa.Table, metadata: dict[str, Any], descriptor: Descriptor, path: object
+) -> pd.DataFrame:
+    """The rows as ``load()`` types them; vocabulary columns of the figures as categoricals."""
+    categories: dict[str, list[str]] = {}
+    if metadata["table"] == "figures":
+        categories = check_categories(metadata["categories"], descriptor, path)
+    frame = table.drop_columns(list(categories)).to_pandas(types_mapper=pandas_types_mapper())
+    for column, allowed in categories.items():
+        frame[column] = categorical(table.column(column), allowed, column, path)
+    return frame[table.column_names]
+
+
+def _check_release(
+    rows: list[list],
+    lines: list[str],
+    metadata: dict[str, Any],
+    descriptor: Descriptor,
+    path: object,
+) -> tuple[bool, tuple[str, ...]]:
+    """Whether the figures are of a release this package knows (and the known versions); for one
+    it knows, refuse figure columns that do not hash to the recorded hash, naming what differs."""
+    fields = descriptor.resource("figures").fields
+    releases = read_typed(None, descriptor.resource("releases")).typed
+    version, expected = metadata["version"], recorded_hash(releases, metadata["version"])
+    header = canonical.to_json([field.name for field in fields])
+    actual = canonical.content_hash([header, *lines])
+    if expected is not None and actual != expected:
+        raise LedgerError(
+            f"the data was altered: {_located(rows, fields, version, actual, expected)}",
+            path=path,
+        )
+    _check_hash(lines, fields, metadata["release_sha256"], "the figure columns", path)
+    return expected is not None, tuple(known_versions(releases))
+
+
+def _located(
+    rows: list[list], fields: tuple[Field, ...], version: str, actual: str, expected: str
+) -> str:
+    """``release_mismatch`` with this package's tables, naming each figure that differs."""
+    try:
+        return release_mismatch(rows, fields, version, read_tables())
+    except LedgerError:  # the installed tables cannot be read: say what is known
+        return f"the figures hash to {actual[:12]}..., release {version} is recorded as {expected[:12]}..."
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What ``verify`` found: a genuine file of ``table`` (``figures`` or a relational table) of
+    ``version``, with its hashes, and whether its figures matched this package's release record."""
+
+    path: Path
+    table: str
+    version: str
+    rows: int
+    content_sha256: str
+    release_sha256: str | None
+    known_release: bool
+    known_versions: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every check this package can make was made: always for a relational table
+        (not versioned by releases), for figures only of a release this package knows."""
+        return self.table != "figures" or self.known_release
+
+    def __str__(self) -> str:
+        head = f"{self.path}: "
+        if self.table != "figures":
+            return (
+                f"{head}OK, model-cost-ledger {self.version} table {self.table}, {self.rows} rows,"
+                f" content sha256 {self.content_sha256} (reference tables are not in the release"
+                " record: checked against the file's own hashes)"
+            )
+        if self.known_release:
+            return (
+                f"{head}OK, model-cost-ledger {self.version}, {self.rows} figures, identical to release"
+                f" {self.version} as this package records it (release sha256 {self.release_sha256})"
+            )
+        known = ", ".join(self.known_versions) or "none"
+        return (
+            f"{head}NOT VERIFIED: version {self.version} is not a release this package knows"
+            f" (it knows {known}), so its figures cannot be checked against a release record;"
+            " the file is intact (checksums, schema, its own hashes), but anyone can recompute"
+            " those: upgrade model-cost-ledger to verify it"
+        )
+
+
+def verify(path: str | Path) -> Verified:
+    """Check a downloaded Parquet file that ``build`` wrote (the figures or a relational table):
+    readable, page checksums, its metadata's own hash, exact schema, sizes within bounds, row
+    count, keys, vocabularies, the content hash of every column, and for figures of a release
+    this package knows, the release's recorded content hash.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``model-cost-ledger-X.Y.Z.parquet`` file (or ``...-sources.parquet`` and the other
+        relational tables), as ``build`` writes it.
+
+    Returns
+    -------
+    Verified
+        The file's table, version, row count and hashes, and ``known_release``: whether its
+        figures were checked against this package's release record (``str()`` says which).
+
+    Raises
+    ------
+    LedgerError
+        If the file cannot be read, is not a file ``build`` writes, has another schema, is
+        larger than its rows allow, or its data or metadata do not match their hashes or the
+        recorded release.
+
+    Examples
+    --------
+    >>> import tempfile, model_cost_ledger as mcl
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     built = mcl.build(out)
+    ...     verified = mcl.verify(built.files[0])
+    >>> verified.known_release and verified.release_sha256 == built.sha256
+    True
+    """
+    checked = read_checked(path)
+    metadata = checked.metadata
+    return Verified(
+        Path(path),
+        checked.table,
+        metadata["version"],
+        len(checked.frame),
+        metadata["content_sha256"],
+        metadata.get("release_sha256") if checked.table == "figures" else None,
+        checked.known_release,
+        checked.known_versions,
+    )
+
+
+def load_parquet(path: str | Path) -> pd.DataFrame:
+    """A downloaded figures file as the same DataFrame ``load()`` returns, after every check
+    ``verify`` makes; a file of a version this package does not know is refused."""
+    checked = read_checked(path)
+    if checked.table != "figures":
+        raise LedgerError(
+            f"this is the {checked.table} table; load() reads the figures file "
+            "(model-cost-ledger-X.Y.Z.parquet): read this one with pandas or pyarrow",
+            path=path,
+        )
+    if not checked.known_release:
+        known = ", ".join(checked.known_versions) or "none"
+        raise LedgerError(
+            f"version {checked.metadata['version']} is not a release this package knows "
+            f"(it knows {known}), so its figures cannot be checked; upgrade model-cost-ledger, "
+            "or read the file with pandas or pyarrow if you trust where it came from",
+            path=path,
+        )
+    return checked.frame
