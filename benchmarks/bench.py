@@ -36,10 +36,9 @@ import pandas as pd
 
 import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, fingerprints
-from model_cost_ledger.store.csvfile import read_raw
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.location import dataset_dir
-from model_cost_ledger.store.reading import typed_frame
+from model_cost_ledger.store.reading import read_typed
 from model_cost_ledger.validation import runner, schema_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,8 +166,7 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
     write("price_index", [])
     write("releases", [])
     write("release_rows", [])
-    raw = read_raw(dataset, descriptor.resource("figures"))
-    typed, _ = typed_frame(raw)
+    typed = read_typed(dataset, descriptor.resource("figures")).typed
     fields = descriptor.resource("figures").fields
     lines = canonical.canonical_lines(typed, fields)
     entries = fingerprints.vocabulary_fingerprint(

@@ -92,7 +92,7 @@ def isolated(table: str, rule: Callable[..., Iterable[Problem]], *args: Any) -> 
 
 
 def schema_checked_tables(
-    path: str | Path | None, resources: Iterable[Resource]
+    path: str | Path | None, resources: Iterable[Resource] | None = None
 ) -> tuple[dict[str, Table], list[Problem]]:
     """Every table read and typed, with the problems of the files and of the schema rules (each
     table's checks isolated: see ``isolated``).
@@ -102,6 +102,8 @@ def schema_checked_tables(
     call still gets fresh ``Table`` objects, and the checks across tables are not cached."""
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
+    if resources is None:
+        resources = Descriptor.read(path).resources.values()
     for resource in resources:
         problems += isolated(resource.name, _read_and_check, path, resource, tables)
     return tables, problems
