@@ -133,3 +133,9 @@ def test_an_invalid_dataset_is_never_loaded_silently(dataset):
         assert "figures:deepseek-v3-parameters:basis: [not-in-enum]" in str(raised.value)
     with pytest.raises(mcl.LedgerError, match="does not validate"):
         mcl.compare("deepseek-v3", "gpt-4", path=dataset)
+
+
+def test_verifying_a_fifo_never_blocks(tmp_path):
+    os.mkfifo(tmp_path / "figures.parquet")
+    with pytest.raises(mcl.LedgerError, match=r"figures\.parquet: not a regular file"):
+        mcl.verify(tmp_path / "figures.parquet")
