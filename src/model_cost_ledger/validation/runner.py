@@ -15,7 +15,7 @@ from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor, Resource
 from ..store.location import dataset_dir
 from ..store.reading import read_tables, read_typed
-from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules
+from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules, stamps
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Table
 
@@ -87,7 +87,12 @@ def _ledger_problems(descriptor: Descriptor, tables: dict[str, Table]) -> list[P
 
 def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """``read_tables(path)`` of a dataset that validates; ``LedgerError`` listing the problems
-    otherwise, so that a reader never gets values that an invalid cell turned into NaN."""
+    otherwise, so that a reader never gets values that an invalid cell turned into NaN. A
+    dataset already found valid, byte for byte under this code, is not checked again
+    (``validation.stamps``)."""
+    valid_stamp = stamps.stamp(dataset_dir(path))
+    if valid_stamp is not None and valid_stamp.is_file():
+        return read_tables(path)
     problems = validate(path)
     if problems:
         raise LedgerError(
@@ -96,6 +101,7 @@ def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
             path=dataset_dir(path),
             problems=tuple(problems),
         )
+    stamps.mark_valid(valid_stamp)
     return read_tables(path)
 
 
