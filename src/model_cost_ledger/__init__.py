@@ -13,6 +13,7 @@ from .store.location import dataset_version as _dataset_version
 from .store.location import shipped_dataset as _shipped_dataset
 
 if TYPE_CHECKING:  # the names below, for type checkers; at run time they load on first use
+    from .comparison.prices import Price, price
     from .comparison.result import Comparison, compare
     from .history.changes import diff
     from .plots import Plot, plot
@@ -45,6 +46,8 @@ _API = {  # public name -> the module that defines it
     "Release": "releasing",
     "compare": "comparison.result",
     "Comparison": "comparison.result",
+    "price": "comparison.prices",
+    "Price": "comparison.prices",
     "plot": "plots",
     "Plot": "plots",
     "build": "publish.bundle",
@@ -58,6 +61,7 @@ __all__ = [
     "Comparison",
     "LedgerError",
     "Plot",
+    "Price",
     "Problem",
     "Release",
     "Reported",
@@ -71,6 +75,7 @@ __all__ = [
     "load",
     "parse_reported",
     "plot",
+    "price",
     "release",
     "stats",
     "tables",
