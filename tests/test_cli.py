@@ -26,7 +26,9 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_validate_shipped_dataset(capsys):
-    assert run(capsys, "validate") == (0, "no problems found\n", "")
+    code, out, err = run(capsys, "validate")
+    assert (code, out.splitlines()[-1], err) == (0, "no problems found", "")
+    assert out.startswith("checked ") and "\nrows: figures " in out
 
 
 def test_validate_reports_problems_and_exits_1(capsys, dataset):

@@ -9,9 +9,18 @@ import pytest
 import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
 from model_cost_ledger.comparison.dollars import money
+from model_cost_ledger.comparison.subjects import resolve
 from model_cost_ledger.comparison.verdicts import REASONS
 
 HEADLINE = ("seed-vi-r1-training-cost", "seed-vi-gpt-4o-training-cost")
+
+
+@pytest.fixture(scope="module")
+def subject_table():
+    """What ``resolve`` reads: the subjects and the aliases field (read once, not per name)."""
+    from model_cost_ledger.store.descriptor import Descriptor
+
+    return mcl.tables()["subjects"], Descriptor.read().resource("subjects").field("aliases")
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +98,18 @@ def test_like_for_like_needs_same_scope_basis_and_period(dataset):
 
 
 @pytest.mark.parametrize("name", ["DeepSeek R1", "deepseek-r1", "R1", "deepseek.r1", "DEEPSEEK_R1"])
-def test_names_and_aliases_resolve(name):
-    assert mcl.compare(name, "gpt-4o").a == "deepseek-r1"
+def test_names_and_aliases_resolve(name, subject_table):
+    assert resolve(name, *subject_table) == "deepseek-r1"
 
 
 @pytest.mark.parametrize("name", ["ChatGPT-4o", "GPT4o", "gpt 4o"])
-def test_gpt_4o_aliases_resolve(name):
-    assert mcl.compare("deepseek-r1", name).b == "gpt-4o"
+def test_gpt_4o_aliases_resolve(name, subject_table):
+    assert resolve(name, *subject_table) == "gpt-4o"
+
+
+def test_compare_resolves_names_as_resolve_does():
+    result = mcl.compare("DeepSeek R1", "ChatGPT-4o")
+    assert (result.a, result.b) == ("deepseek-r1", "gpt-4o")
 
 
 def test_unknown_subject_suggests_the_closest():
@@ -113,16 +127,14 @@ def test_missing_metric_is_said_not_silently_empty():
     assert {"accelerator_count", "training_cost"} <= set(result.missing["deepseek-r1"])
     assert "gpu_hours" not in result.missing["deepseek-r1"]
     assert "gpt-4o" in result.missing
-    assert "deepseek-r1 has no gpu_hours figure of its own" in str(result)
+    assert "(deepseek-r1) has no gpu_hours figure of its own" in str(result)
 
 
-def test_terminal_output_fits_100_columns_and_ends_with_a_verdict(seed_example):
+def test_terminal_output_fits_80_columns_and_starts_with_the_answer(seed_example):
     text = str(seed_example)
-    assert max(len(line) for line in text.splitlines()) <= 100
-    assert text.count("Verdict:") == 1
-    assert text.split("\n\n")[-1].startswith(
-        "Verdict: the most comparable pair is deepseek-v3-training-cost vs gpt-4o-training-cost-epoch"
-    )
+    assert max(len(line) for line in text.splitlines()) <= 80
+    answer = text.split("\n\n")[1]
+    assert answer.startswith("The fairest comparison is pair 1, deepseek-v3-training-cost")
     assert (
         "$5.72M" in text and "$36.1M" in text
     )  # V3's 2024 dollars in 2025 dollars; Epoch's are 2025
@@ -174,7 +186,7 @@ def test_cli_formats(capsys):
     assert main(["compare", "R1", "ChatGPT-4o", "--format", "csv"]) == 0
     assert "seed-vi-r1-training-cost,seed-vi-gpt-4o-training-cost" in capsys.readouterr().out
     assert main(["compare", "deepseek-r1", "gpt-4o"]) == 0
-    assert "Verdict:" in capsys.readouterr().out
+    assert "The fairest comparison is pair 1" in capsys.readouterr().out
 
 
 def test_prices_in_two_currencies_are_not_comparable():

@@ -12,6 +12,20 @@ from .. import __version__
 from .registry import PROG, argument, command
 
 SUBJECT_HELP = "a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
+DATASET = argument(
+    "--dataset",
+    metavar="DIR",
+    default=None,
+    help="read this dataset directory, e.g. a checkout's dataset/ before release"
+    " (default: $MODEL_COST_LEDGER_DATASET, else the installed one)",
+)
+
+
+def terminal_width() -> int:
+    """The terminal's width: ``COLUMNS`` when set, else the terminal's, else 80."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
 @command(
@@ -37,20 +51,21 @@ SUBJECT_HELP = "a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
             default="table",
             help="output format (default: table)",
         ),
+        DATASET,
     ),
 )
 def _compare(args: argparse.Namespace) -> int:
     from ..comparison.result import compare
     from .tables import printable_frame
 
-    result = compare(args.a, args.b, metric=args.metric, year=args.year)
+    result = compare(args.a, args.b, metric=args.metric, year=args.year, path=args.dataset)
     if args.format == "json":
         print(result.to_json())
     elif args.format == "csv":
         frame = result.to_frame().assign(reasons=lambda f: f["reasons"].map(";".join))
         printable_frame(frame).to_csv(sys.stdout, index=False)
     else:
-        print(result)
+        print(result.render(width=terminal_width()))
     return 0
 
 
@@ -62,13 +77,14 @@ def _compare(args: argparse.Namespace) -> int:
         argument("--subject", help="only this subject id, e.g. deepseek-v3"),
         argument("--metric", help="only this metric, e.g. training_cost"),
         argument("--version", default=None, help="a released version (default: current)"),
+        DATASET,
     ),
 )
 def _list(args: argparse.Namespace) -> int:
     from ..views import load
     from .tables import table
 
-    figures = load(version=args.version)
+    figures = load(args.dataset, version=args.version)
     if args.subject:
         figures = figures[figures["subject_id"] == args.subject]
     if args.metric:
@@ -87,12 +103,13 @@ def _list(args: argparse.Namespace) -> int:
         argument(
             "figure_id", metavar="FIGURE_ID", help="a figure id, e.g. deepseek-v3-training-cost"
         ),
+        DATASET,
     ),
 )
 def _show(args: argparse.Namespace) -> int:
     from ..views import chain
 
-    print(chain(args.figure_id))
+    print(chain(args.figure_id, path=args.dataset))
     return 0
 
 

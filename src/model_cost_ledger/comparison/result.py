@@ -22,6 +22,7 @@ from .dollars import constant, price_index
 from .render import render
 from .subjects import related, resolve
 from .verdicts import PAIR_COLUMNS, Vocabulary, figure_reasons, pair
+from .words import Words
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Comparison:
     missing: dict[str, list[str]] = field(default_factory=dict)  # subject -> metrics it does have
     index_note: str = ""
     catalog: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # current figures by id
+    words: Words = field(default_factory=Words, repr=False)  # names for the text form
 
     @property
     def best(self) -> pd.Series | None:
@@ -64,6 +66,10 @@ class Comparison:
             "pairs": pairs.where(pairs.notna(), None).to_dict(orient="records"),
         }
         return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+
+    def render(self, width: int = 80) -> str:
+        """The text form within ``width`` columns: the answer first, then the table of pairs."""
+        return render(self, width=width)
 
     def __str__(self) -> str:
         return render(self)
@@ -113,7 +119,8 @@ def compare(
     KeyError
         If a subject is unknown (the message lists the closest names).
     ValueError
-        If the metric is unknown or the price index has no value for ``year``.
+        If the metric is unknown, the price index has no value for ``year``, or ``a`` and
+        ``b`` name the same subject.
 
     Examples
     --------
@@ -130,6 +137,10 @@ def compare(
     subjects = frames["subjects"]
     aliases = descriptor.resource("subjects").field("aliases")
     a_id, b_id = resolve(a, subjects, aliases), resolve(b, subjects, aliases)
+    if a_id == b_id:
+        raise ValueError(
+            f"{a!r} and {b!r} both name the subject {a_id}: compare needs two different subjects"
+        )
     metrics = frames["metrics"].set_index("metric")
     if metric not in metrics.index:
         raise ValueError(f"unknown metric {metric!r}; metrics: {', '.join(sorted(metrics.index))}")
@@ -156,7 +167,24 @@ def compare(
     )
     pairs = _ranked_pairs(table, (a_id, b_id), vocabulary)
     catalog = figures[figures["retracted_in"].isna()].set_index("figure_id", drop=False)
-    return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog)
+    words = _words(frames, metrics.loc[metric], catalog, figures.set_index("figure_id", drop=False))
+    return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog, words)
+
+
+def _words(
+    frames: dict[str, pd.DataFrame], metric: pd.Series, catalog: pd.DataFrame, every: pd.DataFrame
+) -> Words:
+    """What the text form needs: subject and scope names, the metric's name, kind and ``per``."""
+    subjects, scopes = frames["subjects"], frames["scopes"]
+    return Words(
+        dict(zip(subjects["subject_id"], subjects["name"], strict=True)),
+        dict(zip(scopes["scope"], scopes["name"], strict=True)),
+        str(metric["name"]),
+        metric["kind"] == "money",
+        "" if pd.isna(metric["per"]) else str(metric["per"]),
+        catalog,
+        every,
+    )
 
 
 def _considered(
@@ -178,7 +206,17 @@ def _considered(
                 set(current.loc[current["subject_id"] == subject_id, "metric"].astype(str))
             )
         considered.append(own)
-    return pd.concat(considered, ignore_index=True), missing
+    return plain(pd.concat(considered, ignore_index=True)), missing
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every nullable column as Python objects, a missing cell as ``None``: the
+    verdict rules compare cells (``x.currency_year == y.currency_year``), and ``pd.NA`` has no
+    truth value, while ``None == None`` is True and ``None == 2024`` is False."""
+    nullable = [c for c, dtype in frame.dtypes.items() if not pd.api.types.is_float_dtype(dtype)]
+    nullable += [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.Float64Dtype)]
+    objects = frame[nullable].astype(object)
+    return frame.assign(**objects.where(objects.notna(), None))
 
 
 def _ranked_pairs(

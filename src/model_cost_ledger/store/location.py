@@ -29,6 +29,32 @@ def dataset_dir(path: str | Path | None = None) -> Path:
     return shipped_dataset()
 
 
+def working_dataset(start: str | Path | None = None) -> Path | None:
+    """The ``dataset/`` a contributor is editing: in ``start`` (the current directory by
+    default) or the nearest directory above it, when it holds a ``datapackage.json``; None
+    outside a checkout."""
+    here = Path.cwd() if start is None else Path(start)
+    for directory in [here, *here.resolve().parents]:
+        candidate = directory if directory.name == "dataset" else directory / "dataset"
+        if (candidate / "datapackage.json").is_file():
+            return candidate
+    return None
+
+
+def edited_dataset(path: str | Path | None = None) -> tuple[Path, str]:
+    """The directory ``validate`` checks and why: ``path`` if given, else
+    ``MODEL_COST_LEDGER_DATASET``, else the checkout's ``dataset/`` at or above the current
+    directory, else the shipped dataset."""
+    if path is not None:
+        return Path(path), "given"
+    if os.environ.get(DATASET_VARIABLE):
+        return Path(os.environ[DATASET_VARIABLE]), f"from ${DATASET_VARIABLE}"
+    working = working_dataset()
+    if working is not None:
+        return working, "the checkout's dataset/ at or above the current directory"
+    return shipped_dataset(), "the dataset installed with the package"
+
+
 def project_root(dataset: Path) -> Path | None:
     """The checkout that holds ``dataset`` (None for an installed copy)."""
     root = dataset.resolve().parent
