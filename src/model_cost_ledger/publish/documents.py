@@ -64,8 +64,12 @@ def sources_markdown(frames: dict[str, pd.DataFrame], descriptor: Descriptor) ->
         lines.append(f"- **{text(row.title)}**")
         lines.append(f"- publisher: {text(row.publisher)}; authors: {text(row.authors)}")
         lines.append(
-            f"- published: {text(row.published, 'undated')}; accessed: {pd.Timestamp(row.accessed):%Y-%m-%d}; kind: {_text(row.kind)}; language: {_text(row.language)}"
+            f"- published: {text(row.published, 'undated')}; accessed: {pd.Timestamp(row.accessed):%Y-%m-%d}; kind: {_text(row.kind)}; tier: {_text(row.tier)}; language: {_text(row.language)}"
         )
+        if pd.notna(row.currency_year):
+            lines.append(
+                f"- money figures in {int(row.currency_year)} dollars (as the document states)"
+            )
         lines.append(f"- url: <{_url(row.url)}>")
         if isinstance(row.archive_url, str):
             lines.append(f"- copy read: <{_url(row.archive_url)}>")
