@@ -8,6 +8,7 @@ from __future__ import annotations
 from helpers import NEW, append, edit, located
 
 import model_cost_ledger as mcl
+from model_cost_ledger.store.reading import read_tables
 
 REPORTED_AS_SELF_REPORTED = "deepseek-r1-rl-cost-nature"  # released: news source, self_reported
 UNTRACED_REPORT = "gpt-4-training-cost-wired"  # released: a media report without traces_to
@@ -50,7 +51,7 @@ def test_an_aggregator_figure_that_repeats_is_a_media_report(dataset):
 
 def test_a_stated_dollar_year_holds_for_every_current_figure_of_its_source(dataset):
     edit(dataset, "sources", "deepseek-v3-report-2024", currency_year="2023")
-    figures = mcl.tables()["figures"]
+    figures = read_tables(dataset)["figures"]
     money = figures[(figures["source_id"] == "deepseek-v3-report-2024")]
     money = money[money["currency_year"].notna() & money["retracted_in"].isna()]
     assert len(money) >= 5
