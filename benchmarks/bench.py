@@ -117,6 +117,7 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
                 "published": "2024-12-27",
                 "accessed": "2026-11-28",
                 "kind": "paper",
+                "tier": "primary",
                 "language": "en",
                 "notes": sentence(rng, 20),
             }

@@ -6,6 +6,7 @@ import pytest
 
 import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
+from model_cost_ledger.store.reading import read_tables
 
 REQUIRED_ORGANIZATIONS = [
     "openai",
@@ -97,9 +98,26 @@ def test_famous_conflations_have_their_own_media_rows(figures):
     assert {"deepseek-r1", "gpt-4o"} <= set(misattributed["subject_id"])
 
 
-def test_stats_counts_everything(capsys):
+def test_stats_counts_everything(capsys, figures):
     tables = mcl.stats()
-    assert tables["basis"]["figures"].sum() == len(mcl.load())
+    assert tables["basis"]["figures"].sum() == len(figures)
+    media = figures[figures["basis"] == "media_report"]
+    shares = tables["provenance"]
+    traced = shares.loc["media reports naming traces_to", ["figures", "of"]].astype(int)
+    assert (traced["figures"], traced["of"]) == (media["traces_to"].notna().sum(), len(media))
+    dated = shares.loc["figures whose source is dated", ["figures", "of"]].astype(int)
+    assert (dated["figures"], dated["of"]) == (
+        figures["source_published"].notna().sum(),
+        len(figures),
+    )
+    assert shares["share"].between(0, 1).all()
+    tiers = tables["tier"]
+    assert set(tiers.index) == {"primary", "report", "aggregator"}
+    assert tiers["figures"].sum() == len(figures) and tiers["share"].sum() == pytest.approx(1)
+    lacking = set(tables["unindexed_years"].index)
+    assert lacking and not lacking & set(read_tables()["price_index"]["year"])
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "by organization:" in out and "rest on one kind of basis only" in out
+    assert "by tier:" in out and f"{traced['figures']:>4} of {traced['of']:<4}" in out
+    assert str(min(lacking)) in out.split("money figures in years the price index lacks:")[1]

@@ -372,6 +372,21 @@ CASES = {
         new_figure(traces_to="deepseek-v3-active-parameters"),
         {("traces-to-unexpected", "figures", NEW, "traces_to")},
     ),
+    "basis-tier-mismatch": (
+        new_figure(source_id="wired-altman-giant-models-2023"),
+        {("basis-tier-mismatch", "figures", NEW, "basis")},
+    ),
+    "traces-to-missing": (
+        new_figure(source_id="wired-altman-giant-models-2023", basis="media_report"),
+        {("traces-to-missing", "figures", NEW, "traces_to")},
+    ),
+    "currency-year-disagrees": (
+        both(
+            lambda d: edit(d, "sources", "hf-microsoft-phi-2-card", currency_year="2023"),
+            new_money_figure(source_id="hf-microsoft-phi-2-card"),
+        ),
+        {("currency-year-disagrees", "figures", NEW, "currency_year")},
+    ),
     "reported-as-unreadable": (
         new_money_figure(reported_as="many millions"),
         {("reported-as-unreadable", "figures", NEW, "reported_as")},

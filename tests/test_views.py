@@ -24,6 +24,7 @@ def test_load_is_denormalized_with_documented_dtypes():
         "source_url",
         "source_published",
         "source_kind",
+        "source_tier",
         "source_language",
     ]
     assert figures["value"].dtype == "Float64"

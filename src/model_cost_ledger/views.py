@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import coverage
 from .history import releases
 from .publish.published import denormalize
 from .publish.verification import load_parquet
@@ -209,8 +210,9 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
 
 
 def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Coverage of the current figures: counts by organization, metric, basis, source year and
-    confidence, and the subjects whose figures all rest on one kind of basis.
+    """Coverage of the current figures: counts by organization, metric, basis, source year,
+    confidence and source tier, the subjects whose figures all rest on one kind of basis, and the
+    shares that are traced, dated and convertible to constant dollars.
 
     Parameters
     ----------
@@ -220,8 +222,12 @@ def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to DataFrame
-        ``organization``, ``metric``, ``basis``, ``year`` and ``confidence``: figures and
-        subjects per value; ``single_basis_subjects``: subjects whose figures share one basis.
+        ``organization``, ``metric``, ``basis``, ``year``, ``confidence`` and ``tier``: figures
+        and subjects per value (``tier`` with each tier's share); ``single_basis_subjects``:
+        subjects whose figures share one basis; ``provenance``: shares of media reports that
+        name ``traces_to``, of figures whose source is dated and of money figures whose dollar
+        year the price index holds (``figures``, ``of``, ``share``); ``unindexed_years``: the
+        dollar years the price index lacks, with their money figures.
 
     Raises
     ------
@@ -234,7 +240,9 @@ def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     >>> int(mcl.stats()["basis"].loc["self_reported", "figures"]) > 0
     True
     """
-    figures = load(path)
+    frames = valid_tables(path)
+    current = frames["figures"][frames["figures"]["retracted_in"].isna()]
+    figures = denormalize(current, frames, Descriptor.read(path))
     figures = figures.assign(year=figures["source_published"].str.slice(0, 4).fillna("undated"))
     counts = {}
     for name, column in (
@@ -262,4 +270,7 @@ def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
             "figures": figures["subject_id"].value_counts().reindex(single.index),
         }
     )
+    counts["tier"] = coverage.tiers(figures)
+    counts["provenance"] = coverage.provenance(figures, frames)
+    counts["unindexed_years"] = coverage.unindexed_years(figures, frames)
     return counts

@@ -119,6 +119,8 @@ def _show(args: argparse.Namespace) -> int:
     f"{PROG} stats",
 )
 def _stats(args: argparse.Namespace) -> int:
+    import textwrap
+
     from ..text.display import printable
     from ..views import stats
 
@@ -127,7 +129,7 @@ def _stats(args: argparse.Namespace) -> int:
     models = tables["organization"]["subjects"].sum()
     organizations = len(tables["organization"])
     print(f"{figures} current figures about {models} subjects from {organizations} organizations")
-    for name in ("organization", "metric", "basis", "year", "confidence"):
+    for name in ("organization", "metric", "basis", "year", "confidence", "tier"):
         print(f"\nby {name}:")
         for key, row in tables[name].iterrows():
             key = printable(key)
@@ -137,6 +139,14 @@ def _stats(args: argparse.Namespace) -> int:
     for basis, group in single.groupby("basis"):
         names = ", ".join(map(printable, group.index))
         print(f"  {printable(basis)}: {names}"[:4000])
+    print("\nprovenance:")
+    for row in tables["provenance"].itertuples():
+        share = f"{row.share:.1%}" if row.of else "-"
+        print(f"  {share:>6}  {row.figures:>4} of {row.of:<4}  {row.Index}")
+    years = tables["unindexed_years"]["figures"]
+    missing = ", ".join(f"{year} ({count} figures)" for year, count in years.items())
+    lacking = f"money figures in years the price index lacks: {missing or 'none'}"
+    print(textwrap.fill(printable(lacking), 80, initial_indent="  ", subsequent_indent="    "))
     return 0
 
 

@@ -90,6 +90,31 @@ def _row_counts(directory: Path) -> str:
 
 
 @command(
+    "audit",
+    "draw random figures with what re-checking each needs (maintainers)",
+    f"{PROG} audit --sample 20 --seed 14",
+    arguments=(
+        argument(
+            "--sample", type=int, default=20, metavar="N", help="figures to draw (default: 20)"
+        ),
+        argument("--seed", type=int, default=0, metavar="S", help="seed of the draw (default: 0)"),
+        argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="output format (default: text)",
+        ),
+    ),
+)
+def _audit(args: argparse.Namespace) -> int:
+    from ..audit import sample
+
+    drawn = sample(args.sample, args.seed)
+    print(drawn.to_json() if args.format == "json" else drawn)
+    return 0
+
+
+@command(
     "sources",
     "print or regenerate sources.md from the dataset",
     f"{PROG} sources --write",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -33,6 +34,11 @@ def _url(value: str) -> str:
     return "".join(
         f"%{ord(c):02X}" if c in "<>" or not c.isprintable() or c == " " else c for c in value
     )
+
+
+def _dollars(year: Any) -> str:
+    """The dollar year a source states for its money figures, as a clause (none if unstated)."""
+    return f"; money in {int(year)} dollars" if pd.notna(year) else ""
 
 
 def sources_markdown(frames: dict[str, pd.DataFrame], descriptor: Descriptor) -> str:
@@ -64,7 +70,7 @@ def sources_markdown(frames: dict[str, pd.DataFrame], descriptor: Descriptor) ->
         lines.append(f"- **{text(row.title)}**")
         lines.append(f"- publisher: {text(row.publisher)}; authors: {text(row.authors)}")
         lines.append(
-            f"- published: {text(row.published, 'undated')}; accessed: {pd.Timestamp(row.accessed):%Y-%m-%d}; kind: {_text(row.kind)}; language: {_text(row.language)}"
+            f"- published: {text(row.published, 'undated')}; accessed: {pd.Timestamp(row.accessed):%Y-%m-%d}; kind: {_text(row.kind)}; tier: {_text(row.tier)}; language: {_text(row.language)}{_dollars(row.currency_year)}"
         )
         lines.append(f"- url: <{_url(row.url)}>")
         if isinstance(row.archive_url, str):

@@ -15,7 +15,15 @@ from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor, Resource
 from ..store.location import dataset_dir
 from ..store.reading import read_tables, read_typed
-from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules, stamps
+from . import (
+    derivation_rules,
+    figure_rules,
+    graph_rules,
+    history_rules,
+    provenance_rules,
+    reported_rules,
+    stamps,
+)
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Table
 
@@ -169,6 +177,7 @@ def _own_schema_problems(table: Table, key: ContentKey | None) -> list[Problem]:
 LEDGER_RULES: tuple[LedgerRule, ...] = (
     *figure_rules.RULES,
     *graph_rules.RULES,
+    *provenance_rules.RULES,
     *reported_rules.RULES,
     *derivation_rules.RULES,
     *history_rules.RULES,

@@ -1,0 +1,154 @@
+"""Rules on where a figure's number comes from: the tier of its source (a report or an aggregator
+repeats others' numbers; a primary document makes them), the primary figure a repeat traces to,
+and the dollar year its source states.
+
+Scope. A released row never changes, and whether a report has a primary figure to trace to can
+become true after the report was released (a primary figure added later). So the two tier rules
+judge the rows not yet released (empty ``added_in``): a row is checked when it is added, the
+released backlog is counted by ``stats`` instead. The dollar-year rule is a fact about one row
+and its own source: it applies to every current row (a released row that disagrees is corrected
+the ledger's way, by a new row that supersedes it); no shipped source states a year yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from ..problems import Problem
+from .table import Table
+
+REPEATING_BASES = ("media_report", "derived")
+ROUNDING = 0.25  # a report's number within this relative distance of a primary one repeats it  # what a figure of a report or aggregator may be
+ORIGINAL_BASES = ("self_reported", "third_party_estimate")  # what a primary figure is
+
+
+def source_column(figures: pd.DataFrame, sources: pd.DataFrame, column: str) -> pd.Series:
+    """Each figure's source's ``column``, aligned with ``figures`` (missing for an unknown
+    source; the first row of a duplicated source id)."""
+    by_id = sources.drop_duplicates("source_id").set_index("source_id")[column].astype(object)
+    return figures["source_id"].astype(object).map(by_id)
+
+
+def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """``subject_id<TAB>metric`` -> the current figures of it that a primary source made itself
+    (basis self_reported or third_party_estimate), sorted."""
+    tier = source_column(figures, sources, "tier")
+    made = (
+        figures["retracted_in"].isna()
+        & tier.eq("primary")
+        & figures["basis"].astype(object).isin(ORIGINAL_BASES)
+    )
+    keys = _keys(figures)
+    return figures.loc[made, "figure_id"].groupby(keys[made]).agg(lambda ids: sorted(ids))
+
+
+def untraced_repeats(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """True for each current media report without ``traces_to`` whose number a primary figure of
+    the same subject and metric prints too, up to rounding (``ROUNDING``): the ledger holds the
+    figure it repeats. (A report that distorts a figure cannot be matched by its number.)"""
+    untraced = (
+        figures["basis"].eq("media_report").fillna(False).astype(bool)
+        & figures["traces_to"].isna()
+        & figures["retracted_in"].isna()
+    )
+    primary = primary_figures(figures, sources)
+    values = figures.set_index("figure_id")["value"].astype(float)
+    keys, own = _keys(figures), figures["value"].astype(float)
+
+    def repeats(index: object) -> bool:
+        ids = primary.get(keys[index], [])
+        return any(abs(own[index] / values[i] - 1) <= ROUNDING for i in ids if values[i] > 0)
+
+    found = [index for index in figures.index[untraced] if repeats(index)]
+    return pd.Series(figures.index.isin(found), index=figures.index)
+
+
+def _keys(figures: pd.DataFrame) -> pd.Series:
+    return figures["subject_id"].astype(object) + "\t" + figures["metric"].astype(object)
+
+
+def _ready(tables: dict[str, Table], *columns: str) -> bool:
+    figure_columns = ("figure_id", "source_id", "basis", "added_in", "retracted_in", *columns)
+    return tables["figures"].has(*figure_columns) and tables["sources"].has("source_id", "tier")
+
+
+def basis_fits_source_tier(tables: dict[str, Table]) -> Iterator[Problem]:
+    """A figure from a report or an aggregator repeats a claim: basis media_report or derived."""
+    if not _ready(tables):
+        return
+    figures, sources = tables["figures"].typed, tables["sources"].typed
+    tier = source_column(figures, sources, "tier")
+    basis = figures["basis"].astype(object)
+    bad = (
+        figures["added_in"].isna()
+        & tier.isin(["report", "aggregator"])
+        & basis.notna()
+        & ~basis.isin(REPEATING_BASES)
+    )
+    cells = figures["source_id"].astype(object) + "\t" + tier.fillna("") + "\t" + basis.fillna("")
+
+    def message(cell: str) -> str:
+        source_id, tier, basis = cell.split("\t")
+        return (
+            f"source {source_id!r} is a {tier} (sources.tier): it repeats others' numbers, so"
+            f" basis is media_report (naming the figure it repeats in traces_to) or derived,"
+            f" not {basis!r}; if the document made the figure itself, its tier is primary"
+        )
+
+    yield from tables["figures"].problems(bad, "basis", "basis-tier-mismatch", (cells, message))
+
+
+def repeats_trace_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
+    """A new media report names the figure it repeats when the ledger holds a primary one."""
+    if not _ready(tables, "subject_id", "metric", "traces_to"):
+        return
+    figures, sources = tables["figures"].typed, tables["sources"].typed
+    bad = untraced_repeats(figures, sources) & figures["added_in"].isna()
+    candidates = primary_figures(figures, sources)
+
+    def message(key: str) -> str:
+        subject, metric = key.split("\t")
+        ids = candidates[key]
+        listing = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+        return (
+            f"a media report of {subject} {metric} with no traces_to, but the ledger holds"
+            f" {listing} from a primary source; name the figure this report repeats or distorts"
+            " in traces_to"
+        )
+
+    yield from tables["figures"].problems(
+        bad, "traces_to", "traces-to-missing", (_keys(figures), message)
+    )
+
+
+def currency_year_as_source_states(tables: dict[str, Table]) -> Iterator[Problem]:
+    """A current figure's currency_year is the dollar year its source states, where it states one."""
+    if not _ready(tables, "currency_year") or not tables["sources"].has("currency_year"):
+        return
+    figures, sources = tables["figures"].typed, tables["sources"].typed
+    stated = pd.to_numeric(source_column(figures, sources, "currency_year"), errors="coerce")
+    year = pd.to_numeric(figures["currency_year"].astype(object), errors="coerce")
+    bad = figures["retracted_in"].isna() & year.notna() & stated.notna() & year.ne(stated)
+    cells = (
+        figures["source_id"].astype(object) + "\t" + year.astype(str) + "\t" + stated.astype(str)
+    )
+
+    def message(cell: str) -> str:
+        source_id, year, stated = cell.split("\t")
+        return (
+            f"currency_year {int(float(year))} disagrees with source {source_id!r}, whose"
+            f" figures are in {int(float(stated))} dollars (sources.currency_year); use the"
+            " source's year (a released row: a correction that supersedes it)"
+        )
+
+    yield from tables["figures"].problems(
+        bad, "currency_year", "currency-year-disagrees", (cells, message)
+    )
+
+
+RULES = (
+    basis_fits_source_tier,
+    repeats_trace_to_primary,
+    currency_year_as_source_states,
+)

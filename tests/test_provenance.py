@@ -1,0 +1,72 @@
+"""Where a number comes from (issue 14): a figure from a report or an aggregator repeats a claim
+and traces to the primary figure it repeats; a money figure is in the dollars its source states.
+The tier rules judge rows when they are added: released rows never change, so none of them is
+flagged, not even when a primary figure arrives later."""
+
+from __future__ import annotations
+
+from helpers import NEW, append, edit, located
+
+import model_cost_ledger as mcl
+from model_cost_ledger.store.reading import read_tables
+
+REPORTED_AS_SELF_REPORTED = "deepseek-r1-rl-cost-nature"  # released: news source, self_reported
+UNTRACED_REPORT = "gpt-4-training-cost-wired"  # released: a media report without traces_to
+REPORT_WITHOUT_PRIMARY = "yi-lightning-training-cost-kai-fu-lee-36kr"  # released, no primary yet
+
+
+def test_tier_rules_judge_new_rows_and_never_released_ones(dataset):
+    append(dataset, "figures", REPORTED_AS_SELF_REPORTED, figure_id=NEW)
+    append(dataset, "figures", UNTRACED_REPORT, figure_id="test-untraced")
+    append(dataset, "figures", "deepseek-v3-training-cost", figure_id="test-traced")
+    edit(dataset, "figures", "test-traced", basis="media_report", traces_to=UNTRACED_REPORT)
+    # a primary figure arrives after the report was released: the released report stays valid
+    append(
+        dataset,
+        "figures",
+        REPORT_WITHOUT_PRIMARY,
+        figure_id="test-primary",
+        source_id="yi-paper-2024",
+        basis="self_reported",
+    )
+    assert located(mcl.validate(dataset)) == {
+        ("basis-tier-mismatch", "figures", NEW, "basis"),
+        ("traces-to-missing", "figures", "test-untraced", "traces_to"),
+    }
+
+
+def test_an_aggregator_figure_that_repeats_is_a_media_report(dataset):
+    append(
+        dataset,
+        "figures",
+        "llama-65b-training-compute-aiportalx",
+        figure_id=NEW,
+        basis="media_report",
+        traces_to="",
+    )
+    problems = mcl.validate(dataset)
+    assert located(problems) == {("traces-to-missing", "figures", NEW, "traces_to")}
+    assert "llama-65b" in problems[0].message and "training_compute" in problems[0].message
+
+
+def test_a_stated_dollar_year_holds_for_every_current_figure_of_its_source(dataset):
+    edit(dataset, "sources", "deepseek-v3-report-2024", currency_year="2023")
+    figures = read_tables(dataset)["figures"]
+    money = figures[(figures["source_id"] == "deepseek-v3-report-2024")]
+    money = money[money["currency_year"].notna() & money["retracted_in"].isna()]
+    assert len(money) >= 5
+    assert located(mcl.validate(dataset)) == {
+        ("currency-year-disagrees", "figures", figure_id, "currency_year")
+        for figure_id in money["figure_id"]
+    }
+    edit(dataset, "sources", "deepseek-v3-report-2024", currency_year="2024")
+    assert mcl.validate(dataset) == []
+
+
+def test_a_source_names_its_tier(dataset):
+    edit(dataset, "sources", "wired-altman-giant-models-2023", tier="secondary")
+    edit(dataset, "sources", "deepseek-v3-report-2024", tier="")
+    assert located(mcl.validate(dataset)) == {
+        ("not-in-enum", "sources", "wired-altman-giant-models-2023", "tier"),
+        ("missing-value", "sources", "deepseek-v3-report-2024", "tier"),
+    }
