@@ -18,9 +18,7 @@ SCOPE_HELP = (
     "search",
     "find subjects by id, name or alias, fuzzy and ignoring case",
     f"{PROG} search llama 3",
-    arguments=(
-        argument("text", nargs="+", metavar="TEXT", help="words of a name, e.g. llama 3"),
-    ),
+    arguments=(argument("text", nargs="+", metavar="TEXT", help="words of a name, e.g. llama 3"),),
 )
 def _search(args: argparse.Namespace) -> int:
     from ..comparison.finding import search

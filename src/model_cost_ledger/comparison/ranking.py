@@ -190,7 +190,9 @@ def _ranked(
     rows = chosen.assign(
         constant=[
             constant(v, u, y, index, year)
-            for v, u, y in zip(chosen["value"], chosen["unit"], chosen["currency_year"], strict=True)
+            for v, u, y in zip(
+                chosen["value"], chosen["unit"], chosen["currency_year"], strict=True
+            )
         ],
         subject_name=chosen["subject_id"].map(subjects["name"]),
         scope_name=chosen["scope"].astype(object).map(scopes["name"]),
