@@ -138,6 +138,13 @@ def test_summary_puts_each_repeat_under_the_figure_it_repeats(gpt_4):
     assert {t.removeprefix("repeated by ") for t in at} >= shown  # every id on a line, whole
 
 
+def test_a_subject_without_figures_is_said_so():
+    assert mcl.summary("OpenAI").lines() == [
+        "OpenAI (openai): an organization",
+        "The ledger holds no current figure about it yet.",
+    ]
+
+
 def test_summary_depths_follow_traces_to():
     figures = mcl.summary("deepseek-v3").figures.set_index("figure_id")
     assert figures.at["deepseek-v3-training-cost", "depth"] == 0

@@ -50,6 +50,7 @@ class Ranking:
     index_note: str
     rows: pd.DataFrame
     left_out: dict[str, int]  # why -> how many figures
+    scopes: tuple[str, ...] = ()  # the scopes asked for (all when empty)
 
     @property
     def unit(self) -> str:
@@ -97,7 +98,8 @@ class Ranking:
             lines += wrap(row["figure_id"], width, head, " " * len(head))
             lines += wrap(self._about(row), width, " " * len(head))
         if self.rows.empty:
-            lines.append("No figures to rank.")
+            within = f" in {', '.join(self.scopes)}" if self.scopes else ""
+            lines += wrap(f"No {self.metric} figure{within} to rank.", width)
         if self.is_money and self.rows["constant"].isna().any():
             lines += wrap(
                 "* nominal: the dollar year has no price index value, so the figure is ranked"
@@ -166,8 +168,9 @@ def top(
     index, year, note = price_index(frames["price_index"], year) if is_money else ({}, None, "")
     figures = frames["figures"]
     chosen = figures[figures["retracted_in"].isna() & (figures["metric"] == metric)]
-    if scope:
-        chosen = chosen[chosen["scope"].isin(scopes_named(scope, frames["scopes"]))]
+    scopes = tuple(scopes_named(scope, frames["scopes"])) if scope else ()
+    if scopes:
+        chosen = chosen[chosen["scope"].isin(scopes)]
     left_out = {
         "repeats of another figure": int(chosen["traces_to"].notna().sum()),
         "figures derived here": int((chosen["basis"] == "derived").sum()),
@@ -178,7 +181,7 @@ def top(
         chosen = chosen[chosen["unit"] == "USD"]
     rows = _ranked(chosen, frames, index, year).head(limit)
     kept = {why: n for why, n in left_out.items() if n}
-    return Ranking(metric, bool(is_money), year, note, rows, kept)
+    return Ranking(metric, bool(is_money), year, note, rows, kept, scopes)
 
 
 def _ranked(

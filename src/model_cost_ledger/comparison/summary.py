@@ -39,11 +39,14 @@ class Summary:
     def lines(self, width: int = 80) -> list[str]:
         """The summary as lines of at most ``width`` columns (an id longer than that whole)."""
         s = self.subject
-        head = f"{s['name']} ({s['subject_id']}): a {s['kind']}"
+        article = "an" if str(s["kind"])[:1] in "aeiou" else "a"
+        head = f"{s['name']} ({s['subject_id']}): {article} {s['kind']}"
         head += f" by {s['organization_name']}" if pd.notna(s["organization"]) else ""
         head += f", released {s['released']:%Y-%m-%d}" if pd.notna(s["released"]) else ""
         own = int((self.figures["subject_id"] == s["subject_id"]).sum())
         lines = wrap(head, width)
+        if self.figures.empty:
+            return [*lines, *wrap("The ledger holds no current figure about it yet.", width)]
         lines += wrap(
             f"{own} current figure(s), grouped by what they cover; primary figures first, each"
             " repeat indented under the figure it repeats.",
@@ -91,7 +94,7 @@ def _reading_order(shown: pd.DataFrame, scopes: list[str]) -> pd.DataFrame:
         for f, t in zip(shown["figure_id"], shown["traces_to"].astype(object), strict=True)
     }
     by_id = shown.set_index("figure_id", drop=False).rename_axis(None)
-    roots = by_id[[parent[f] is None for f in by_id.index]]
+    roots = by_id.loc[by_id.index.map(lambda f: parent[f] is None).to_numpy(dtype=bool)]
     roots = roots.assign(
         _scope=roots["scope"].astype(str).map(scopes.index),
         _basis=roots["basis"].astype(str).map(BASIS_ORDER),
