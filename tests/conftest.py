@@ -4,6 +4,7 @@ one build of the shipped dataset per test process."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,15 @@ from model_cost_ledger.store.location import dataset_dir
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = dataset_dir()
 CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def validation_stamps(tmp_path_factory) -> Iterator[Path]:
+    """Validation stamps of this test session in its own folder, never in the user's cache."""
+    folder = tmp_path_factory.mktemp("stamps")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MODEL_COST_LEDGER_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture

@@ -133,3 +133,24 @@ def test_an_invalid_dataset_is_never_loaded_silently(dataset):
         assert "figures:deepseek-v3-parameters:basis: [not-in-enum]" in str(raised.value)
     with pytest.raises(mcl.LedgerError, match="does not validate"):
         mcl.compare("deepseek-v3", "gpt-4", path=dataset)
+
+
+def test_verifying_a_fifo_never_blocks(tmp_path):
+    os.mkfifo(tmp_path / "figures.parquet")
+    with pytest.raises(mcl.LedgerError, match=r"figures\.parquet: not a regular file"):
+        mcl.verify(tmp_path / "figures.parquet")
+
+
+def test_a_dataset_found_valid_is_not_checked_again_until_a_byte_changes(dataset, monkeypatch):
+    assert not runner.validate(dataset)
+    runner.valid_tables(dataset)  # valid: stamped
+    calls = []
+    monkeypatch.setattr(runner, "validate", lambda path: calls.append(path) or [])
+    runner.valid_tables(dataset)
+    assert calls == []
+    edit(dataset, "figures", "deepseek-v3-parameters", notes="an edit")
+    runner.valid_tables(dataset)
+    assert calls == [dataset]
+    monkeypatch.setenv("MODEL_COST_LEDGER_CACHE", "off")
+    runner.valid_tables(dataset)
+    assert calls == [dataset, dataset]

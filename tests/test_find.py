@@ -146,10 +146,16 @@ def test_a_subject_without_figures_is_said_so():
 
 
 def test_summary_depths_follow_traces_to():
-    figures = mcl.summary("deepseek-v3").figures.set_index("figure_id")
-    assert figures.at["deepseek-v3-training-cost", "depth"] == 0
-    assert figures.at["deepseek-v3-training-cost-epoch-db", "depth"] == 1
-    assert figures.at["deepseek-v3-training-cost-semianalysis", "group"] == "final_run_rental"
+    figures = mcl.summary("deepseek-v3").figures
+    at = {figure_id: i for i, figure_id in enumerate(figures["figure_id"])}
+    assert figures.at[at["deepseek-v3-training-cost"], "depth"] == 0
+    assert figures.at[at["deepseek-v3-training-cost-epoch-db"], "depth"] == 1
+    repeats = figures[figures["depth"] > 0]
+    assert len(repeats) > 1
+    for i, row in repeats.iterrows():  # each under the figure it repeats, in that one's group
+        parent = figures.loc[at[row["traces_to"]]]
+        assert at[row["traces_to"]] < i and parent["depth"] == row["depth"] - 1
+        assert parent["group"] == row["group"]
 
 
 def test_top_ranks_money_in_constant_dollars_and_leaves_repeats_out():

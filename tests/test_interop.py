@@ -8,24 +8,27 @@ import model_cost_ledger as mcl
 
 
 @pytest.fixture(scope="module")
-def parquet_file(tmp_path_factory):
-    built = mcl.build(tmp_path_factory.mktemp("dist"))
-    return next(p for p in built.files if p.name == f"model-cost-ledger-{built.version}.parquet")
+def parquet_file(bundle):
+    return next(p for p in bundle.files if p.name == f"model-cost-ledger-{bundle.version}.parquet")
 
 
-def test_duckdb_sees_the_same_rows_and_columns(parquet_file):
+@pytest.fixture(scope="module")
+def reference(bundle):
+    """The figures of the built release, as ``load`` gives them (unreleased rows are not built)."""
+    return mcl.load(version=bundle.version)
+
+
+def test_duckdb_sees_the_same_rows_and_columns(parquet_file, reference):
     duckdb = pytest.importorskip("duckdb")
     relation = duckdb.sql(f"select * from '{parquet_file}' order by figure_id")
-    reference = mcl.load()
     assert relation.columns == list(reference.columns)
     assert relation.shape[0] == len(reference)
     assert dict(zip(relation.columns, map(str, relation.types), strict=True))["value"] == "DOUBLE"
 
 
-def test_polars_sees_the_same_rows_and_columns(parquet_file):
+def test_polars_sees_the_same_rows_and_columns(parquet_file, reference):
     polars = pytest.importorskip("polars")
     frame = polars.read_parquet(parquet_file)
-    reference = mcl.load()
     assert frame.columns == list(reference.columns)
     assert frame["figure_id"].to_list() == reference["figure_id"].tolist()
     assert frame["value"].to_list() == reference["value"].astype(float).tolist()
@@ -36,15 +39,47 @@ def test_frictionless_accepts_the_built_package(parquet_file):
     # frictionless measures bytes and hashes of text files only (it reads Parquet through pandas),
     # so those two checks are left to SHA256SUMS for the Parquet resources
     report = frictionless.validate(
-        str(parquet_file.parent / "datapackage.json"), skip_errors=["byte-count", "hash-count"]
+        str(parquet_file.parents[1] / "datapackage.json"), skip_errors=["byte-count", "hash-count"]
     )
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    package = frictionless.Package(str(parquet_file.parent / "datapackage.json"))
+    package = frictionless.Package(str(parquet_file.parents[1] / "datapackage.json"))
     csv_report = frictionless.validate(package.get_resource("figures-csv"))
     assert csv_report.valid, csv_report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
 def test_croissant_file_validates(parquet_file):
     mlcroissant = pytest.importorskip("mlcroissant")
-    dataset = mlcroissant.Dataset(jsonld=str(parquet_file.parent / "croissant.json"))
+    dataset = mlcroissant.Dataset(jsonld=str(parquet_file.parents[1] / "croissant.json"))
     assert dataset.metadata.name == "model-cost-ledger"
+
+
+def test_the_hugging_face_datasets_library_reads_the_card_and_its_configs(
+    bundle, reference, tmp_path, monkeypatch
+):
+    datasets = pytest.importorskip("datasets")
+    yaml = pytest.importorskip("yaml")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    card = (bundle.directory / "README.md").read_text(encoding="utf-8")
+    header = yaml.safe_load(card.split("---\n")[1])
+    assert header["license"] == "cc-by-4.0"
+    configs = {config["config_name"]: config for config in header["configs"]}
+    assert configs["figures"]["default"] is True
+    assert set(configs) == {"figures", "sources", "subjects", "metrics", "scopes", "price_index"}
+    for name, config in configs.items():
+        rows = datasets.load_dataset(
+            "parquet",
+            data_files=str(bundle.directory / config["data_files"]),
+            split="train",
+            cache_dir=str(tmp_path / "cache"),
+        )
+        expected = reference if name == "figures" else mcl.tables()[name]
+        assert rows.num_rows == len(expected), name
+        assert rows.column_names == list(expected.columns), name
+    figures = datasets.load_dataset(
+        "parquet",
+        data_files=str(bundle.directory / configs["figures"]["data_files"]),
+        split="train",
+        cache_dir=str(tmp_path / "cache"),
+    )
+    assert figures["figure_id"] == reference["figure_id"].tolist()

@@ -128,3 +128,11 @@ def test_writing_commands_never_follow_a_symbolic_link(argv, target, checkout, c
     assert main(argv) == 2
     assert "refusing to write through a symbolic link" in capsys.readouterr().err
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_write_into_a_missing_folder_is_one_line_naming_the_file(checkout, capsys):
+    pytest.importorskip("matplotlib")
+    assert main(["plot", "-o", "missing/costs.png"]) == 2
+    assert capsys.readouterr().err == (
+        "error: missing/costs.png: cannot write the file: No such file or directory\n"
+    )

@@ -15,6 +15,7 @@ from .store.location import shipped_dataset as _shipped_dataset
 if TYPE_CHECKING:  # the names below, for type checkers; at run time they load on first use
     from .comparison.finding import figures, search
     from .comparison.glossary import Glossary, glossary
+    from .comparison.prices import Price, price
     from .comparison.ranking import Ranking, top
     from .comparison.result import Comparison, compare
     from .comparison.summary import Summary, summary
@@ -57,6 +58,8 @@ _API = {  # public name -> the module that defines it
     "glossary": "comparison.glossary",
     "Glossary": "comparison.glossary",
     "Comparison": "comparison.result",
+    "price": "comparison.prices",
+    "Price": "comparison.prices",
     "plot": "plots",
     "Plot": "plots",
     "build": "publish.bundle",
@@ -71,6 +74,7 @@ __all__ = [
     "Glossary",
     "LedgerError",
     "Plot",
+    "Price",
     "Problem",
     "Ranking",
     "Release",
@@ -88,6 +92,7 @@ __all__ = [
     "load",
     "parse_reported",
     "plot",
+    "price",
     "release",
     "search",
     "stats",

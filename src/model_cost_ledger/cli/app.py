@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..text.display import printable
-from . import browse, find, maintain  # noqa: F401  (they register the commands)
+from . import browse, find, maintain, prices  # noqa: F401  (they register the commands)
 from .registry import COMMANDS, PROG, CommandParser
 
 
@@ -64,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error
         sys.stderr.close()
         return 0
-    except (LedgerError, KeyError, ValueError, ImportError) as error:
+    except (LedgerError, KeyError, ValueError, ImportError, OSError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        if isinstance(error, OSError) and not isinstance(error, LedgerError):
+            message = f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")
         # a LedgerError's lines are its own (message, then one per problem), each escaped
         keep = "\n" if isinstance(error, LedgerError) else ""
         print(f"error: {printable(message, keep=keep)}", file=sys.stderr)

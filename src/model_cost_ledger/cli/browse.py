@@ -184,7 +184,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 @command(
     "plot",
-    "values against publication date on a log scale (plot extra)",
+    "costs against model release date, one panel per scope family (plot extra)",
     f"{PROG} plot -o costs.png --highlight deepseek-r1 gpt-4o",
     arguments=(
         argument(
@@ -195,23 +195,39 @@ def _diff(args: argparse.Namespace) -> int:
             "--out",
             default="costs.png",
             metavar="FILE",
-            help="PNG file to write (default: costs.png)",
+            help="image to write, .png or .svg (default: costs.png)",
         ),
         argument(
             "--highlight",
             nargs="*",
             default=[],
             metavar="SUBJECT",
-            help="subjects to label (ids, names, aliases)",
+            help="subjects to label (ids, names, aliases), besides each panel's three highest",
+        ),
+        argument(
+            "--scope",
+            nargs="*",
+            default=[],
+            metavar="FAMILY",
+            help="scope families to draw: final-run, stage, fine-tune, programme, unspecified..."
+            " (default: all)",
+        ),
+        argument(
+            "--year",
+            type=int,
+            metavar="YYYY",
+            default=None,
+            help="constant-dollar year (default: the price index's latest)",
         ),
     ),
 )
 def _plot(args: argparse.Namespace) -> int:
     from ..plots import plot
+    from ..text.display import printable, printable_lines
 
-    result = plot(args.metric, args.out, tuple(args.highlight))
-    print(
-        f"wrote {result.path}: {len(result.points)} figures plotted,"
-        f" {len(result.skipped)} left out (undated sources)"
+    result = plot(
+        args.metric, args.out, tuple(args.highlight), scope=tuple(args.scope), year=args.year
     )
+    print(f"wrote {printable(result.path)}")
+    print(printable_lines(result.caption.splitlines()))
     return 0

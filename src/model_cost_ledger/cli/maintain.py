@@ -144,7 +144,7 @@ def _build(args: argparse.Namespace) -> int:
 @command(
     "verify",
     "check a downloaded Parquet file: schema, checksums, content hash, the release record",
-    f"{PROG} verify dist/{PROG}-{__version__}.parquet",
+    f"{PROG} verify dist/data/{PROG}-{__version__}.parquet",
     arguments=(argument("file", metavar="FILE", help=f"a {PROG}-X.Y.Z[-TABLE].parquet file"),),
 )
 def _verify(args: argparse.Namespace) -> int:

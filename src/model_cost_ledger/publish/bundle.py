@@ -21,7 +21,8 @@ from ..store.location import dataset_dir
 from ..store.writing import refuse_link
 from ..text.display import starts_formula
 from ..validation.runner import valid_tables
-from .descriptors import croissant, package_descriptor, sha256_of
+from .card import dataset_card
+from .descriptors import DATA_DIR, croissant, package_descriptor, relative, sha256_of
 from .parquet import arrow_table, write_parquet
 from .published import categories, denormalize, figures_schema, table_schema
 
@@ -174,14 +175,16 @@ def _output_directory(out: Path, dataset: Path) -> Path:
     return out
 
 
-def _move_into(out: Path, staged: list[Path]) -> list[Path]:
+def _move_into(out: Path, stage: Path, staged: list[Path]) -> list[Path]:
     """Move the staged files into ``out``, the checksums last and the old ones removed first, so
     that an interrupted build never leaves checksums that fail."""
     (out / MARKER).touch()
     (out / SUMS).unlink(missing_ok=True)
     final = []
+    refuse_link(out / DATA_DIR)
+    (out / DATA_DIR).mkdir(exist_ok=True)
     for path in staged:
-        target = out / path.name
+        target = out / path.relative_to(stage)
         refuse_link(target)
         os.replace(path, target)
         final.append(target)
@@ -220,15 +223,19 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
     >>> with tempfile.TemporaryDirectory() as out:
     ...     built = mcl.build(out)
     ...     sorted(p.name for p in built.files)[:3]
-    ['SHA256SUMS', 'croissant.json', 'datapackage.json']
+    ['README.md', 'SHA256SUMS', 'croissant.json']
     """
     release = _current_release(path)
     out = _output_directory(Path(out), dataset_dir(path))
     stem = f"model-cost-ledger-{release.descriptor.version}"
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as temporary:
         stage = Path(temporary)
-        files = _write_tables(release, stage, stem)
+        (stage / DATA_DIR).mkdir()
+        files = _write_tables(release, stage / DATA_DIR, stem)
         written = [*files.values()]
+        card = stage / "README.md"
+        card.write_text(dataset_card(release.descriptor, release.released, files), "utf-8")
+        written.append(card)
         written.append(
             _write_json(stage / "datapackage.json", package_descriptor(release.descriptor, files))
         )
@@ -240,9 +247,10 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
         )
         sums = stage / SUMS
         sums.write_text(
-            "".join(f"{sha256_of(p)}  {p.name}\n" for p in sorted(written)), encoding="utf-8"
+            "".join(f"{sha256_of(p)}  {relative(p)}\n" for p in sorted(written, key=relative)),
+            encoding="utf-8",
         )
-        final = _move_into(out, [*written, sums])
+        final = _move_into(out, stage, [*written, sums])
     return Build(
         release.descriptor.version, out, tuple(final), len(release.figures), release.sha256
     )

@@ -19,6 +19,9 @@ MEDIA_TYPES = {
 }
 
 
+DATA_DIR = "data"  # the folder of a bundle that holds the tables (the Hugging Face layout)
+
+
 def sha256_of(path: Path) -> str:
     """The sha256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
@@ -39,13 +42,18 @@ def _frictionless_fields(fields: tuple[Field, ...]) -> list[dict[str, str]]:
     ]
 
 
+def relative(path: Path) -> str:
+    """A built file's path as the bundle names it: ``data/NAME`` for a table, else ``NAME``."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name == DATA_DIR else path.name
+
+
 def _resource_entry(path: Path, name: str, resource: Resource) -> dict[str, Any]:
     kind, media = MEDIA_TYPES[path.suffix]
     # Frictionless reads Parquet through pandas, where a missing integer becomes the text "nan".
     missing = ["", "nan"] if path.suffix == ".parquet" else [""]
     return {
         "name": name,
-        "path": path.name,
+        "path": relative(path),
         "format": kind,
         "mediatype": media,
         "bytes": path.stat().st_size,
@@ -81,7 +89,7 @@ def croissant(descriptor: Descriptor, released: str, main: Path) -> dict[str, An
             "name": f.name,
             "description": f.description,
             "dataType": field_type(f.type).croissant,
-            "source": {"fileObject": {"@id": main.name}, "extract": {"column": f.name}},
+            "source": {"fileObject": {"@id": relative(main)}, "extract": {"column": f.name}},
         }
         for f in descriptor.published.fields
     ]
@@ -99,9 +107,9 @@ def croissant(descriptor: Descriptor, released: str, main: Path) -> dict[str, An
         "distribution": [
             {
                 "@type": "cr:FileObject",
-                "@id": main.name,
+                "@id": relative(main),
                 "name": main.name,
-                "contentUrl": main.name,
+                "contentUrl": relative(main),
                 "encodingFormat": "application/x-parquet",
                 "sha256": sha256_of(main),
             }

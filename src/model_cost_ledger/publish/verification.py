@@ -79,6 +79,10 @@ def published_fields(descriptor: Descriptor, table: str, path: object) -> tuple[
 
 
 def _read(path: Path, descriptor: Descriptor) -> Checked:
+    if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+        raise LedgerError(
+            "not a regular file; give the path of a downloaded .parquet file", path=path
+        )
     handle = pq.ParquetFile(path, page_checksum_verification=True)
     metadata = parse_metadata((handle.schema_arrow.metadata or {}).get(METADATA_KEY), path)
     fields = published_fields(descriptor, metadata["table"], path)

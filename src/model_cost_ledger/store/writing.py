@@ -33,7 +33,12 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     path = Path(path)
     refuse_link(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise LedgerError(f"cannot write the file: {error.strerror}", path=path) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor, Resource
 from ..store.location import dataset_dir
 from ..store.reading import read_tables, read_typed
-from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules
+from . import derivation_rules, figure_rules, graph_rules, history_rules, reported_rules, stamps
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Table
 
@@ -51,18 +53,46 @@ def validate(path: str | Path | None = None) -> list[Problem]:
     []
     """
     try:
-        resources = Descriptor.read(path).resources.values()
+        descriptor = Descriptor.read(path)
     except LedgerError as error:
         return [Problem("datapackage", "", "", "descriptor-unreadable", str(error))]
-    tables, problems = schema_checked_tables(path, resources)
-    for rule in (foreign_key_problems, *LEDGER_RULES):
-        problems += isolated(RULE_TABLES.get(rule.__name__, "figures"), rule, tables)
-    return sorted(set(problems))
+    tables, problems = schema_checked_tables(path, descriptor.resources.values())
+    return sorted(set(problems + _ledger_problems(descriptor, tables)))
+
+
+LEDGER_PROBLEMS: dict[tuple[object, ...], tuple[Problem, ...]] = {}  # the last few datasets'
+
+
+def _ledger_problems(descriptor: Descriptor, tables: dict[str, Table]) -> list[Problem]:
+    """The problems of the checks across rows and tables, reused while the descriptor and every
+    table's resource and bytes are unchanged (a dataset validated again, e.g. by ``load``)."""
+    keys = tuple(table.key for table in tables.values())
+    text = json.dumps(descriptor.raw, sort_keys=True, ensure_ascii=False)
+    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), LEDGER_RULES, *keys)
+    if None in keys or len(tables) < len(descriptor.resources):
+        key = ()  # an unreadable table: nothing to reuse
+    found = LEDGER_PROBLEMS.get(key) if key else None
+    if found is None:
+        found = tuple(
+            problem
+            for rule in (foreign_key_problems, *LEDGER_RULES)
+            for problem in isolated(RULE_TABLES.get(rule.__name__, "figures"), rule, tables)
+        )
+        if key:
+            if len(LEDGER_PROBLEMS) >= 8:
+                LEDGER_PROBLEMS.pop(next(iter(LEDGER_PROBLEMS)))
+            LEDGER_PROBLEMS[key] = found
+    return list(found)
 
 
 def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """``read_tables(path)`` of a dataset that validates; ``LedgerError`` listing the problems
-    otherwise, so that a reader never gets values that an invalid cell turned into NaN."""
+    otherwise, so that a reader never gets values that an invalid cell turned into NaN. A
+    dataset already found valid, byte for byte under this code, is not checked again
+    (``validation.stamps``)."""
+    valid_stamp = stamps.stamp(dataset_dir(path))
+    if valid_stamp is not None and valid_stamp.is_file():
+        return read_tables(path)
     problems = validate(path)
     if problems:
         raise LedgerError(
@@ -71,6 +101,7 @@ def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
             path=dataset_dir(path),
             problems=tuple(problems),
         )
+    stamps.mark_valid(valid_stamp)
     return read_tables(path)
 
 
@@ -114,7 +145,7 @@ def _read_and_check(
 ) -> list[Problem]:
     """Read and type one table into ``tables``; return its file, type and schema problems."""
     read = read_typed(path, resource)
-    table = Table(resource, read.raw, read.typed, read.row_ids)
+    table = Table(resource, read.raw, read.typed, read.row_ids, read.key)
     tables[resource.name] = table
     return read.raw.problems + read.type_problems + _own_schema_problems(table, read.key)
 

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..problems import Problem
+from ..store.cache import ContentKey
 from ..store.csvfile import RawTable
 from ..store.descriptor import Resource
 
@@ -29,6 +30,7 @@ class Table:
     raw: RawTable
     typed: pd.DataFrame
     ids: pd.Series
+    key: ContentKey | None = None  # what the table was read from (None: an unreadable file)
     cache: dict = dataclass_field(
         default_factory=dict
     )  # values several rules derive from this table
