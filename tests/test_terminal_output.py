@@ -73,6 +73,9 @@ def hostile(dataset, monkeypatch):
     [
         ("show", NEW),
         ("list", "--subject", "deepseek-v3"),
+        ("list", "--subject", "deepseek-v3", "--format", "json"),
+        ("summary", "deepseek-v3"),
+        ("top", "--limit", "1000"),
         ("compare", "deepseek-v3", "gpt-4o"),
         ("compare", "deepseek-v3", "gpt-4o", "--format", "csv"),
         ("compare", "deepseek-v3", "gpt-4o", "--format", "json"),

@@ -13,8 +13,12 @@ from .store.location import dataset_version as _dataset_version
 from .store.location import shipped_dataset as _shipped_dataset
 
 if TYPE_CHECKING:  # the names below, for type checkers; at run time they load on first use
+    from .comparison.finding import figures, search
+    from .comparison.glossary import Glossary, glossary
     from .comparison.prices import Price, price
+    from .comparison.ranking import Ranking, top
     from .comparison.result import Comparison, compare
+    from .comparison.summary import Summary, summary
     from .history.changes import diff
     from .plots import Plot, plot
     from .problems import LedgerError, Problem
@@ -45,6 +49,14 @@ _API = {  # public name -> the module that defines it
     "release": "releasing",
     "Release": "releasing",
     "compare": "comparison.result",
+    "figures": "comparison.finding",
+    "search": "comparison.finding",
+    "summary": "comparison.summary",
+    "Summary": "comparison.summary",
+    "top": "comparison.ranking",
+    "Ranking": "comparison.ranking",
+    "glossary": "comparison.glossary",
+    "Glossary": "comparison.glossary",
     "Comparison": "comparison.result",
     "price": "comparison.prices",
     "Price": "comparison.prices",
@@ -59,26 +71,34 @@ __all__ = [
     "Build",
     "Chain",
     "Comparison",
+    "Glossary",
     "LedgerError",
     "Plot",
     "Price",
     "Problem",
+    "Ranking",
     "Release",
     "Reported",
     "ReportedNumberError",
+    "Summary",
     "Verified",
     "__version__",
     "build",
     "chain",
     "compare",
     "diff",
+    "figures",
+    "glossary",
     "load",
     "parse_reported",
     "plot",
     "price",
     "release",
+    "search",
     "stats",
+    "summary",
     "tables",
+    "top",
     "validate",
     "verify",
 ]

@@ -71,27 +71,50 @@ def _compare(args: argparse.Namespace) -> int:
 
 @command(
     "list",
-    "list figures, optionally for one subject or metric",
-    f"{PROG} list --subject deepseek-v3 --metric training_cost",
+    "list figures, optionally for one subject, metric or scope",
+    f"{PROG} list --subject 'Gemini Ultra' --metric training_cost --sort=-value",
     arguments=(
-        argument("--subject", help="only this subject id, e.g. deepseek-v3"),
+        argument("--subject", help=SUBJECT_HELP),
         argument("--metric", help="only this metric, e.g. training_cost"),
+        argument(
+            "--scope",
+            nargs="+",
+            default=[],
+            metavar="SCOPE",
+            help="only these scopes, or scope families (final_run: every final_run_* scope)",
+        ),
+        argument(
+            "--sort",
+            default="figure_id",
+            metavar="FIELD",
+            help="a column to sort by; --sort=-FIELD sorts largest first (default: figure_id)",
+        ),
         argument("--version", default=None, help="a released version (default: current)"),
         DATASET,
+        argument(
+            "--format",
+            choices=["table", "csv", "json"],
+            default="table",
+            help="output format (default: table); csv and json keep every column",
+        ),
     ),
 )
 def _list(args: argparse.Namespace) -> int:
-    from ..views import load
-    from .tables import table
+    from ..comparison.finding import figures
+    from ..store.reading import read_tables
+    from ..text.layout import terminal_width
+    from .listing import figure_blocks, figures_json
+    from .tables import printable_frame
 
-    figures = load(args.dataset, version=args.version)
-    if args.subject:
-        figures = figures[figures["subject_id"] == args.subject]
-    if args.metric:
-        figures = figures[figures["metric"] == args.metric]
-    columns = ["figure_id", "metric", "reported_as", "scope", "basis"]
-    print(table(figures, columns, [44, 17, 24, 20, 20]))
-    print(f"{len(figures)} figure(s)")
+    found = figures(args.subject, args.metric, args.scope, args.sort, args.version, args.dataset)
+    if args.format == "json":
+        print(figures_json(found))
+    elif args.format == "csv":
+        printable_frame(found).to_csv(sys.stdout, index=False)
+    else:
+        metrics = read_tables(args.dataset)["metrics"].set_index("metric", drop=False)
+        print("\n".join(figure_blocks(found, metrics, terminal_width())))
+        print(f"{len(found)} figure(s)")
     return 0
 
 
@@ -109,7 +132,13 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from ..views import chain
 
-    print(chain(args.figure_id, path=args.dataset))
+    try:
+        found = chain(args.figure_id, path=args.dataset)
+    except KeyError as error:  # a subject's name given for a figure id: say which command
+        from ..comparison.finding import subject_hint
+
+        raise KeyError(f"{error.args[0]}{subject_hint(args.figure_id, args.dataset)}") from None
+    print(found)
     return 0
 
 

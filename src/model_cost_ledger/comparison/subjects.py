@@ -1,14 +1,20 @@
-"""Which subject a name means: ids, names and aliases, matched ignoring case and punctuation,
-and the subjects whose figures speak about a subject too."""
+"""Which subject a name means, the one way every command and function resolves it: the exact
+id, then an id, name or alias ignoring case and punctuation, then a name that one subject alone
+starts with or whose words it has (``Gemini Ultra`` -> ``gemini-1.0-ultra``); anything else is a
+``KeyError`` naming the closest subjects. Also the subjects whose figures speak about a subject."""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 
 from ..store.descriptor import Field
+
+EXACT, PREFIX, WORDS, INSIDE = 1.0, 0.9, 0.8, 0.7  # how well a name matches, best first
+RESOLVES = WORDS  # a name that matches one subject this well or better names it
 
 
 def normalize(name: str) -> str:
@@ -16,37 +22,90 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s\-._]+", "", name.casefold())
 
 
-def subject_names(subjects: pd.DataFrame, aliases: Field) -> dict[str, str]:
-    """Normalized id, name and alias -> subject id."""
-    names: dict[str, str] = {}
+def words(name: str) -> list[str]:
+    """The letters-and-digits runs of a name, case-folded: ``Llama-3.1 405B`` -> llama 3 1 405b."""
+    return re.findall(r"\w+", name.casefold().replace("_", " "))
+
+
+def names_of(subjects: pd.DataFrame, aliases: Field) -> Iterator[tuple[str, str]]:
+    """Every (subject id, name) pair: the id, the name and each alias."""
     for subject_id, name, cell in zip(
         subjects["subject_id"], subjects["name"], subjects["aliases"], strict=True
     ):
-        for candidate in [
-            subject_id,
-            name,
-            *aliases.items(cell),
-        ]:
-            key = normalize(candidate) if isinstance(candidate, str) else ""
-            if key:  # an empty alias (";;") or a name of punctuation only names nothing
-                names.setdefault(key, subject_id)
+        for candidate in [subject_id, name, *aliases.items(cell)]:
+            if isinstance(candidate, str) and normalize(candidate):
+                yield subject_id, candidate
+
+
+def subject_names(subjects: pd.DataFrame, aliases: Field) -> dict[str, str]:
+    """Normalized id, name and alias -> subject id (an empty alias names nothing)."""
+    names: dict[str, str] = {}
+    for subject_id, candidate in names_of(subjects, aliases):
+        names.setdefault(normalize(candidate), subject_id)
     return names
 
 
+def match(query: str, candidate: str) -> float:
+    """How well ``candidate`` matches ``query``: ``EXACT`` (the same ignoring case and
+    punctuation), ``PREFIX`` (it starts so), ``WORDS`` (it has every word of the query, each as
+    the start of one of its words), ``INSIDE`` (it holds the query), else a typo's similarity
+    below those (0 when unlike)."""
+    key, other = normalize(query), normalize(candidate)
+    if not key or not other:
+        return 0.0
+    if key == other:
+        return EXACT
+    if other.startswith(key):
+        return PREFIX
+    theirs = words(candidate)
+    if all(any(w.startswith(q) for w in theirs) for q in words(query)):
+        return WORDS
+    if key in other:
+        return INSIDE
+    similarity = difflib.SequenceMatcher(None, key, other).ratio()
+    return round(similarity * 0.6, 3) if similarity >= 0.75 else 0.0
+
+
+def matches(name: str, subjects: pd.DataFrame, aliases: Field) -> pd.DataFrame:
+    """Every subject that ``name`` matches at all: ``subject_id``, ``score`` (see ``match``)
+    and the id, name or alias ``matched``, best first (then by id)."""
+    best: dict[str, tuple[float, str]] = {}
+    for subject_id, candidate in names_of(subjects, aliases):
+        score = match(name, candidate)
+        if score > best.get(subject_id, (0.0, ""))[0]:
+            best[subject_id] = (score, candidate)
+    rows = [(s, score, matched) for s, (score, matched) in best.items()]
+    found = pd.DataFrame(rows, columns=["subject_id", "score", "matched"])
+    return found.sort_values(["score", "subject_id"], ascending=[False, True], ignore_index=True)
+
+
 def resolve(name: str, subjects: pd.DataFrame, aliases: Field) -> str:
-    """The subject id for an id, name or alias; ``KeyError`` suggests the closest subjects,
-    ``ValueError`` says that an empty name (or one of spaces and punctuation) names nothing."""
+    """The subject id ``name`` means (see the module docstring). ``KeyError`` names the closest
+    subjects, or the subjects a name matches equally well; ``ValueError`` says that an empty
+    name (or one of spaces and punctuation) names nothing."""
     key = normalize(name) if isinstance(name, str) else ""
     if not key:
         raise ValueError(
             f"{name!r} is not a subject name: give a subject id, name or alias with a letter"
             " or digit, e.g. deepseek-r1"
         )
+    if name in set(subjects["subject_id"]):
+        return name
     names = subject_names(subjects, aliases)
     if key in names:
         return names[key]
-    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.5)
-    suggestions = list(dict.fromkeys(names[c] for c in close))
+    found = matches(name, subjects, aliases)
+    top = found[found["score"] == found["score"].max()] if len(found) else found
+    if len(top) == 1 and top["score"].iloc[0] >= RESOLVES:
+        return str(top["subject_id"].iloc[0])
+    if len(top) > 1 and top["score"].iloc[0] >= RESOLVES:
+        listed = ", ".join(top["subject_id"].head(8))
+        more = f" and {len(top) - 8} more" if len(top) > 8 else ""
+        raise KeyError(
+            f"{name!r} could be any of {len(top)} subjects: {listed}{more}; give one of them"
+            f" (`model-cost-ledger search {name}` lists them)"
+        )
+    suggestions = list(found["subject_id"].head(5))
     hint = (
         f"; closest: {', '.join(suggestions)}"
         if suggestions

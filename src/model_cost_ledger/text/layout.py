@@ -6,8 +6,32 @@ characters, which may break between characters as CJK text does."""
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Sequence
+
+from .display import printable
+
+FALLBACK_WIDTH = 80  # when standard output is not a terminal and COLUMNS is not set
+MIN_WIDTH = 40
+
+
+def terminal_width() -> int:
+    """The terminal's width in columns: ``COLUMNS`` when set, else the terminal's, else 80
+    (never below 40, so that a layout keeps room for its labels).
+
+    Returns
+    -------
+    int
+        Columns to lay text out in.
+
+    Examples
+    --------
+    >>> terminal_width() >= 40
+    True
+    """
+    columns = shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns
+    return max(MIN_WIDTH, columns if columns > 0 else FALLBACK_WIDTH)
 
 
 def display_width(text: str) -> int:
@@ -63,7 +87,7 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     Parameters
     ----------
     text : str
-        One paragraph.
+        One paragraph; made ``printable`` first.
     width : int
         The widest a line may be, ``indent`` included.
     indent : str
@@ -86,7 +110,7 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     hanging = indent if hanging is None else hanging
     lines: list[str] = []
     line, fresh = indent, True  # fresh: nothing but the indent on the line yet
-    for word in text.split():
+    for word in printable(text).split():  # data can neither start a line nor run an escape
         for piece in _pieces(word, width - display_width(hanging)):
             joined = line + piece if fresh else f"{line} {piece}"
             if not fresh and display_width(joined) > width:
