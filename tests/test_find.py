@@ -218,16 +218,19 @@ def test_list_sorts_filters_by_scope_family_and_keeps_every_field(capsys, publis
         ("glossary",),
         ("search", "gpt"),
         ("list", "--subject", "deepseek-v3"),
+        ("show", "seed-vi-r1-training-cost"),
+        ("stats",),
     ],
     ids=lambda argv: argv[0],
 )
 def test_output_fits_the_terminal_width_and_never_cuts_an_id(capsys, monkeypatch, argv, published):
     monkeypatch.setenv("COLUMNS", "60")
     code, out, _ = run(capsys, *argv)
-    ids = set(published["figure_id"]) | set(published["subject_id"])
+    ids = set(published["figure_id"]) | set(published["subject_id"]) | set(published["source_url"])
     assert code == 0
     for line in out.splitlines():
-        if display_width(line) > 60:  # only a word too long for any line: an id, whole
+        if display_width(line) > 60:  # only a word too long for any line: an id or URL, whole
+            assert len(line.split()) == 1 or line.split()[-1].rstrip(":") in ids, line
             assert line.split()[-1].rstrip(":") in ids, line
 
 

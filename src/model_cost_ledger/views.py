@@ -12,7 +12,7 @@ from .history import releases
 from .publish.published import denormalize
 from .publish.verification import load_parquet
 from .store.descriptor import Descriptor
-from .text.display import printable_lines
+from .text.layout import wrap
 from .validation.runner import valid_tables
 
 
@@ -118,29 +118,50 @@ class Chain:
     traces: pd.DataFrame
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, width: int = 80) -> str:
+        """The figure and its chain as text wrapped to ``width`` columns (ids and URLs whole)."""
         f = self.figure
-        lines = [
-            f"{f['figure_id']}: {f['reported_as'] if pd.notna(f['reported_as']) else f['derivation']}",
-            f"  claim     {f['claim']}",
-            f"  subject   {f['subject_id']}   metric {f['metric']}   value {f['value']:g} {f['unit']}   qualifier {f['qualifier']}",
-            f"  scope     {f['scope']}   basis {f['basis']}   confidence {f['confidence']}   claimant {f['claimant']}",
-            f"  where     {f['locator'] if pd.notna(f['locator']) else '-'}",
+        fields = [
+            (
+                "",
+                f"{f['figure_id']}: {f['reported_as'] if pd.notna(f['reported_as']) else f['derivation']}",
+            ),
+            ("  claim     ", f["claim"]),
+            (
+                "  subject   ",
+                f"{f['subject_id']}   metric {f['metric']}   value {f['value']:g} {f['unit']}   qualifier {f['qualifier']}",
+            ),
+            (
+                "  scope     ",
+                f"{f['scope']}   basis {f['basis']}   confidence {f['confidence']}   claimant {f['claimant']}",
+            ),
+            ("  where     ", f["locator"] if pd.notna(f["locator"]) else "-"),
         ]
         if pd.notna(f["notes"]):
-            lines.append(f"  notes     {f['notes']}")
+            fields.append(("  notes     ", f["notes"]))
         for trace in self.traces.itertuples(index=False):
-            lines.append(
-                f"  traces to {trace.figure_id}: {trace.reported_as} ({trace.subject_id}, {trace.scope}, {trace.basis}) in {trace.source_id}"
+            fields.append(
+                (
+                    "  traces to ",
+                    f"{trace.figure_id}: {trace.reported_as} ({trace.subject_id}, {trace.scope}, {trace.basis}) in {trace.source_id}",
+                )
             )
-        lines.append("  sources (reporting document first, then what it relies on):")
+        fields.append(("  ", "sources (reporting document first, then what it relies on):"))
         for source in self.sources.itertuples(index=False):
             indent = "    " + "  " * int(source.depth)
             published = source.published if isinstance(source.published, str) else "undated"
-            lines.append(
-                f"{indent}{source.source_id}: {source.title} ({source.publisher}, {published})"
+            fields.append(
+                (indent, f"{source.source_id}: {source.title} ({source.publisher}, {published})")
             )
-            lines.append(f"{indent}  {source.url}")
-        return printable_lines(lines)  # one line per line, whatever the cells hold
+            fields.append((indent + "  ", str(source.url)))
+        lines = [
+            line
+            for lead, text in fields
+            for line in wrap(str(text), width, lead, " " * min(len(lead) + 2, 12))
+        ]
+        return "\n".join(lines)  # wrap escapes every cell: one line per line
 
 
 def chain(figure_id: str, path: str | Path | None = None) -> Chain:

@@ -130,6 +130,7 @@ def _list(args: argparse.Namespace) -> int:
     ),
 )
 def _show(args: argparse.Namespace) -> int:
+    from ..text.layout import terminal_width
     from ..views import chain
 
     try:
@@ -138,7 +139,7 @@ def _show(args: argparse.Namespace) -> int:
         from ..comparison.finding import subject_hint
 
         raise KeyError(f"{error.args[0]}{subject_hint(args.figure_id, args.dataset)}") from None
-    print(found)
+    print(found.render(terminal_width()))
     return 0
 
 
@@ -148,34 +149,39 @@ def _show(args: argparse.Namespace) -> int:
     f"{PROG} stats",
 )
 def _stats(args: argparse.Namespace) -> int:
-    import textwrap
-
     from ..text.display import printable
+    from ..text.layout import terminal_width, wrap
     from ..views import stats
 
     tables = stats()
     figures = tables["basis"]["figures"].sum()
     models = tables["organization"]["subjects"].sum()
     organizations = len(tables["organization"])
-    print(f"{figures} current figures about {models} subjects from {organizations} organizations")
+    width = terminal_width()
+
+    def say(text: str, lead: str = "", hanging: str = "    ") -> None:
+        """One line as it is when it fits (keeping its alignment), else wrapped."""
+        line = lead + printable(text)
+        print(line if len(line) <= width else "\n".join(wrap(text, width, lead, hanging)))
+
+    say(f"{figures} current figures about {models} subjects from {organizations} organizations")
     for name in ("organization", "metric", "basis", "year", "confidence", "tier"):
         print(f"\nby {name}:")
         for key, row in tables[name].iterrows():
-            key = printable(key)
-            print(f"  {key:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects")
+            say(f"{key:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects", "  ")
     single = tables["single_basis_subjects"]
-    print(f"\n{len(single)} subjects rest on one kind of basis only:")
+    print()
+    say(f"{len(single)} subjects rest on one kind of basis only:")
     for basis, group in single.groupby("basis"):
-        names = ", ".join(map(printable, group.index))
-        print(f"  {printable(basis)}: {names}"[:4000])
+        say(f"{basis}: {', '.join(group.index)}", "  ")
     print("\nprovenance:")
     for row in tables["provenance"].itertuples():
         share = f"{row.share:.1%}" if row.of else "-"
-        print(f"  {share:>6}  {row.figures:>4} of {row.of:<4}  {row.Index}")
+        say(f"{share:>6}  {row.figures:>4} of {row.of:<4}  {row.Index}", "  ", " " * 24)
     years = tables["unindexed_years"]["figures"]
     missing = ", ".join(f"{year} ({count} figures)" for year, count in years.items())
     lacking = f"money figures in years the price index lacks: {missing or 'none'}"
-    print(textwrap.fill(printable(lacking), 80, initial_indent="  ", subsequent_indent="    "))
+    say(lacking, "  ")
     return 0
 
 
