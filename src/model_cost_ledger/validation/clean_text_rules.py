@@ -10,10 +10,11 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..text.display import FORMULA_CHARACTERS, FORMULA_LOOKALIKES
-from .table import Table
+from .table import Table, arrow_strings
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f" + "\u2028\u2029]"  # C0, DEL, C1, line/paragraph separators
 
@@ -24,9 +25,15 @@ BIDI = "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 ZERO_WIDTH = "[\u200b-\u200d\u2060\ufeff]"
 
 
+# what Python's \s matches, spelled out, so that Arrow's RE2 (whose \s is ASCII) reads it alike
+WHITE_SPACE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # = + - @ or a lookalike (fullwidth ＝), after any blanks a spreadsheet skips
 FORMULA_START = (
-    "^[\\s\u200b-\u200d\u2060\ufeff]*[" + re.escape(FORMULA_CHARACTERS + FORMULA_LOOKALIKES) + "]"
+    "^["
+    + WHITE_SPACE
+    + "\u200b-\u200d\u2060\ufeff]*["
+    + re.escape(FORMULA_CHARACTERS + FORMULA_LOOKALIKES)
+    + "]"
 )
 
 
@@ -76,11 +83,16 @@ def _clean_text_masks(text: pd.Series) -> dict[str, pd.Series]:
     """Code -> the cells of ``text`` that break that clean-text rule."""
     present = text.ne("")
     masks = {}
-    joined = "|".join(pattern for _, pattern, _ in CLEAN_TEXT_CHECKS)
-    suspicious = present & text.str.contains(joined, regex=True).fillna(False)
+    strings = arrow_strings(text)  # matched by Arrow (RE2), not cell by cell in Python
+
+    def contains(pattern: str) -> pd.Series:
+        found = pc.match_substring_regex(strings, pattern).to_numpy(zero_copy_only=False)
+        return pd.Series(found, index=text.index).fillna(False).astype(bool)
+
+    suspicious = present & contains("|".join(pattern for _, pattern, _ in CLEAN_TEXT_CHECKS))
     if suspicious.any():
         for code, pattern, _ in CLEAN_TEXT_CHECKS:
-            masks[code] = suspicious & text.str.contains(pattern, regex=True).fillna(False)
+            masks[code] = suspicious & contains(pattern)
     masks["surrounding-whitespace"] = present & text.ne(text.str.strip())
     non_ascii = present & ~text.str.isascii().fillna(True)
     if non_ascii.any():
