@@ -90,3 +90,18 @@ def test_html_in_a_source_title_is_escaped_in_sources_md(dataset):
     text = sources_markdown(read_tables(dataset), Descriptor.read(dataset))
     assert "<img" not in text
     assert '- **&lt;img src=x onerror="alert(1)">Title &amp;amp; more**' in text
+
+
+def test_the_spelled_out_white_space_is_pythons_and_arrow_reads_it_alike():
+    import re
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from model_cost_ledger.validation.clean_text_rules import WHITE_SPACE
+
+    one = re.compile(f"[{WHITE_SPACE}]")
+    assert all(bool(one.fullmatch(ch)) == ch.isspace() for ch in map(chr, range(0x110000)))
+    spaces = [ch for ch in map(chr, range(0x3001)) if ch.isspace()]
+    found = pc.match_substring_regex(pa.array([f"{ch}=x" for ch in spaces]), f"^[{WHITE_SPACE}]=")
+    assert all(found.to_pylist())
