@@ -55,7 +55,7 @@ def test_the_most_comparable_pair_is_what_can_honestly_be_compared(seed_example)
     best = seed_example.best
     assert (best["a_figure_id"], best["b_figure_id"]) == (
         "deepseek-v3-training-cost",
-        "gpt-4o-training-cost-epoch",
+        "gpt-4o-training-cost-epoch-2024-dollars",
     )
     assert best["verdict"] == "caveats"
     # both years are in the shipped price index, so neither side lacks constant dollars
@@ -71,7 +71,9 @@ def test_every_media_pairing_of_the_two_is_not_comparable(seed_example):
 
 
 def test_r1_own_figure_is_a_different_scope(seed_example):
-    own = pair(seed_example, "deepseek-r1-rl-cost-nature", "gpt-4o-training-cost-epoch")
+    own = pair(
+        seed_example, "deepseek-r1-rl-cost-nature", "gpt-4o-training-cost-epoch-2024-dollars"
+    )
     assert own["verdict"] == "not_comparable" and "different-scope" in own["reasons"]
 
 
@@ -136,7 +138,7 @@ def test_terminal_output_fits_80_columns_and_starts_with_the_answer(seed_example
     answer = text.split("\n\n")[1]
     assert answer.startswith("The fairest comparison is pair 1, deepseek-v3-training-cost")
     assert (
-        "$5.72M" in text and "$36.1M" in text
+        "$5.72M" in text and "$37.1M" in text
     )  # V3's 2024 dollars in 2025 dollars; Epoch's are 2025
 
 
@@ -145,7 +147,7 @@ def test_constant_dollars_use_the_shipped_cpi(seed_example):
     best = seed_example.best
     assert seed_example.year == int(index.index.max())
     assert best["a_constant"] == pytest.approx(5576000 * index[2025] / index[2024])
-    assert best["b_constant"] == pytest.approx(36122927.06009203)
+    assert best["b_constant"] == pytest.approx(36122927.06009203 * index[2025] / index[2024])
     assert "CPI-U" in seed_example.index_note and "2025" in seed_example.index_note
 
 

@@ -29,7 +29,11 @@ def in_effect_on(frames, subject, day, metric="api_price_input", scope="api_list
         ("gpt-4o", "2024-05-12", None),  # before the first price the ledger holds
         ("gpt-4o", "2024-05-13", "gpt-4o-api-price-input-openrouter-2024-05-13"),  # $5
         ("gpt-4o", "2024-08-05", "gpt-4o-api-price-input-openrouter-2024-05-13"),
-        ("gpt-4o", "2024-08-06", "gpt-4o-api-price-input-openai-2024-08"),  # $2.50 from that day
+        (
+            "gpt-4o",
+            "2024-08-06",
+            "gpt-4o-api-price-input-openai-2024-08-availability",
+        ),  # $2.50 from that day
         ("claude-sonnet-4", "2025-07-31", None),  # as_of 2025-08 counts from 2025-08-01
         ("claude-sonnet-4", "2025-08-01", "claude-sonnet-4-api-price-input-anthropic"),
         # a speculative conflation ($5, GPT-4o's price, said of GPT-4) is never in effect
@@ -62,7 +66,10 @@ def test_price_answers_with_the_figure_its_date_unit_and_source():
     assert (before.price, before.as_of, before.figure["unit"]) == (5.0, "2024-05-13", "USD")
     assert (after.price, after.as_of, after.subject_id) == (2.5, "2024-08-06", "gpt-4o")
     text = str(after)
-    assert "2.5 USD per million tokens" in text and "gpt-4o-api-price-input-openai-2024-08" in text
+    assert (
+        "2.5 USD per million tokens" in text
+        and "gpt-4o-api-price-input-openai-2024-08-availability" in text
+    )
     assert "https://openai.com/index/introducing-structured-outputs-in-the-api/" in text
     assert max(len(line) for line in text.splitlines()) <= 80
 
@@ -85,14 +92,14 @@ def test_the_developers_own_figure_wins_over_a_media_report_of_the_same_date(dat
     append(
         dataset,
         "figures",
-        "gpt-4o-api-price-input-openai-2024-08",
+        "gpt-4o-api-price-input-openai-2024-08-availability",
         figure_id="gpt-4o-api-price-input-test-report",
         basis="media_report",
         value="1",
         reported_as="$1",
     )
     answer = mcl.price("gpt-4o", "2024-09-01", path=dataset)
-    assert answer.figure["figure_id"] == "gpt-4o-api-price-input-openai-2024-08"
+    assert answer.figure["figure_id"] == "gpt-4o-api-price-input-openai-2024-08-availability"
     assert list(answer.same_day["figure_id"]) == ["gpt-4o-api-price-input-test-report"]
 
 

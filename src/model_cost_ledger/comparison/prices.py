@@ -246,7 +246,7 @@ def price(
     >>> import model_cost_ledger as mcl
     >>> answer = mcl.price("gpt-4o", "2024-09-01")
     >>> answer.price, answer.as_of, answer.figure["figure_id"]
-    (2.5, '2024-08-06', 'gpt-4o-api-price-input-openai-2024-08')
+    (2.5, '2024-08-06', 'gpt-4o-api-price-input-openai-2024-08-availability')
     >>> mcl.price("gpt-4o", "2023-01-01").price is None
     True
     """
