@@ -61,7 +61,7 @@ def test_release_checks_then_builds_in_order_on_a_version_tag():
     assert python["with"]["python-version"] == "3.11"
     order = [
         "actions/checkout@",
-        'pip install ".[test',
+        'pip install -e ".[test',
         'test "v${version}" = "${GITHUB_REF_NAME}"',
         "model-cost-ledger validate",
         "python -m pytest",
@@ -81,7 +81,10 @@ def test_release_attaches_data_and_packages_and_publishes_by_trusted_publishing(
     attach = next(s for s in release["steps"] if s.get("uses", "").startswith("softprops/"))
     files = attach["with"]["files"].split()
     assert {"artifacts/python-dist/*", "artifacts/data/dist-data/SHA256SUMS"} <= set(files)
-    assert "artifacts/data/dist-data/data/*" in files
+    assert {
+        "artifacts/data/dist-data/data/*",
+        "artifacts/data/model-cost-ledger-*-data.tar.gz",
+    } <= set(files)
     assert pypi["permissions"] == {"id-token": "write"}
     assert pypi["environment"]["name"] == "pypi"
     publish = steps(pypi)[-1]
