@@ -205,6 +205,6 @@ def _pyplot() -> Any:
         import matplotlib.pyplot as plt
     except ImportError:
         raise ImportError(
-            "plotting needs matplotlib: pip install 'model-cost-ledger[plot]'"
+            "plotting needs matplotlib: pip install matplotlib (from a checkout: pip install '.[plot]')"
         ) from None
     return plt
