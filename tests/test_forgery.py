@@ -263,7 +263,7 @@ HOSTILE_METADATA: dict[str, tuple[Callable[[Path], str], str]] = {
     ),
     "vocabulary-missing": (
         lambda f: metadata_of(f, categories={"basis": original(f)[1]["categories"]["basis"]}),
-        r"the embedded vocabularies are for columns \['basis'\], expected \['basis', 'confidence'",
+        r"the embedded vocabularies are for columns \['basis'\], expected \['as_of_precision', 'basis', 'confidence'",
     ),
     "unknown-table": (
         lambda f: metadata_of(f, table="secrets"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 import model_cost_ledger as mcl
@@ -83,3 +85,19 @@ def test_the_hugging_face_datasets_library_reads_the_card_and_its_configs(
         cache_dir=str(tmp_path / "cache"),
     )
     assert figures["figure_id"] == reference["figure_id"].tolist()
+
+
+def test_duckdb_reads_partial_dates_as_dates_and_dollar_years_as_integers(parquet_file):
+    duckdb = pytest.importorskip("duckdb")
+    described = duckdb.sql(f"describe select * from '{parquet_file}'").fetchall()
+    types = {row[0]: row[1] for row in described}
+    assert [types[c] for c in ("source_published_date", "as_of_date", "subject_released")] == [
+        "DATE"
+    ] * 3
+    assert types["currency_year"] == types["constant_usd_year"] == "BIGINT"
+    month = duckdb.sql(
+        f"select source_published, source_published_date from '{parquet_file}'"
+        " where source_published_precision = 'month'"
+    ).fetchall()
+    assert month and all(text == f"{day:%Y-%m}" and day.day == 1 for text, day in month)
+    assert ("2022-08", datetime.date(2022, 8, 1)) in month

@@ -17,15 +17,23 @@ def test_load_is_denormalized_with_documented_dtypes():
     assert list(figures.columns[len(schema_columns) :]) == [
         "subject_name",
         "subject_kind",
+        "subject_released",
         "organization_id",
         "organization_name",
         "source_title",
         "source_publisher",
         "source_url",
         "source_published",
+        "source_published_date",
+        "source_published_precision",
         "source_kind",
         "source_tier",
         "source_language",
+        "as_of_date",
+        "as_of_precision",
+        "value_constant_usd",
+        "constant_usd_year",
+        "constant_usd_note",
     ]
     assert figures["value"].dtype == "Float64"
     assert figures["currency_year"].dtype == "Int64"

@@ -48,7 +48,8 @@ def load(
     path: str | Path | None = None, *, version: str | None = None, include_retracted: bool = False
 ) -> pd.DataFrame:
     """The figures as one denormalized DataFrame: every figure column, then the subject's name,
-    kind and organization, then the source's title, publisher, URL, date, kind and language.
+    kind, release date and organization, the source's title, publisher, URL, date, kind and
+    language, each partial date as a date with its precision, and the value in constant dollars.
 
     ``version="X.Y.Z"`` returns the figures exactly as released in that version; without it, the
     current figures (retracted rows only with ``include_retracted=True``). ``path`` may also be a

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from ..store.constant_dollars import constant, price_index
 
-import pandas as pd
+__all__ = ["amount", "constant", "is_currency", "money", "price_index"]
 
 
 def money(value: float, unit: str = "USD") -> str:
@@ -36,29 +36,3 @@ def amount(value: float, unit: str) -> str:
     if abs(value) < 1e6:
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
     return money(value, "")
-
-
-def price_index(
-    index_table: pd.DataFrame, year: int | None
-) -> tuple[dict[int, float], int | None, str]:
-    index = dict(
-        zip(index_table["year"].astype(int), index_table["value"].astype(float), strict=True)
-    )
-    if not index:
-        return {}, None, "nominal dollars (no price index shipped)"
-    if year is None:
-        year = max(index)
-    if year not in index:
-        raise ValueError(
-            f"no price index value for {year}; years available: {min(index)}-{max(index)}"
-        )
-    return index, year, f"constant {year} US dollars (US CPI-U annual average)"
-
-
-def constant(
-    value: float, unit: str, currency_year: Any, index: dict[int, float], year: int | None
-) -> float:
-    """``value`` in constant dollars of ``year``; NaN when it is not USD or its year is not indexed."""
-    if unit != "USD" or pd.isna(currency_year) or int(currency_year) not in index or year is None:
-        return float("nan")
-    return float(value) * index[year] / index[int(currency_year)]

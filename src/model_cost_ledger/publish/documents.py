@@ -110,9 +110,17 @@ def _rules(field: Field) -> str:
         rules.append(f"items separated by `{field.delimiter}`")
     if "x-itemPattern" in field.properties:
         rules.append(f"each item matches `{field.properties['x-itemPattern']}`".replace("|", "\\|"))
+    return "; ".join(rules + _origin(field))
+
+
+def _origin(field: Field) -> list[str]:
+    """Where a published context column comes from: the join or the derivation it declares."""
     if field.join:
-        rules.append(f"from `{field.join.resource}.{field.join.field}` by `{field.join.key}`")
-    return "; ".join(rules)
+        return [f"from `{field.join.resource}.{field.join.field}` by `{field.join.key}`"]
+    if field.derive:
+        origin = f" of `{field.derive.source}`" if field.derive.source else ""
+        return [f"computed: {field.derive.kind}{origin}, its {field.derive.part}"]
+    return []
 
 
 def _field_table(fields: tuple[Field, ...]) -> list[str]:

@@ -1,5 +1,5 @@
-"""Checks on a Parquet file's schema and rows that need no hashing: the exact columns, keys
-sorted and unique, vocabulary columns within their vocabularies (as categoricals)."""
+"""Checks on a Parquet file's schema and rows that need no hashing: the exact columns, the pandas
+metadata, keys sorted and unique, vocabulary columns within their vocabularies (as categoricals)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from ..problems import LedgerError
 from ..store.descriptor import Descriptor
+from ..store.types import PANDAS_KEY, pandas_metadata
 from .published import category_columns
 
 
@@ -36,6 +37,18 @@ def schema_differences(actual: pa.Schema, expected: pa.Schema) -> list[str]:
     if not differences and names != list(want):
         differences.append("columns are out of order")
     return differences
+
+
+def check_pandas_metadata(schema: pa.Schema, path: object) -> None:
+    """A file's ``pandas`` metadata, if it has one, is exactly what a build writes for its schema
+    (it decides how pandas types the columns, and no hash covers it)."""
+    pandas = (schema.metadata or {}).get(PANDAS_KEY)
+    if pandas is not None and pandas != pandas_metadata(schema):
+        raise LedgerError(
+            "the file's pandas metadata is not the one a build writes for its columns: the file"
+            " was altered",
+            path=path,
+        )
 
 
 def check_keys(table: pa.Table, key: str, path: object) -> None:

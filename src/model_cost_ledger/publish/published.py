@@ -9,17 +9,21 @@ import pyarrow as pa
 
 from ..store.descriptor import Descriptor
 from ..store.types import arrow_schema
+from .derived import derived_column
 
 
 def denormalize(
     figures: pd.DataFrame, frames: dict[str, pd.DataFrame], descriptor: Descriptor
 ) -> pd.DataFrame:
-    """``figures`` sorted by id, with every context column joined as its ``x-join`` declares, in
-    the declared order (a join may take the row's own key, ``ownKeyWhen``)."""
+    """``figures`` sorted by id, with every context column joined as its ``x-join`` declares (a
+    join may take the row's own key, ``ownKeyWhen``) or computed as its ``x-derive`` declares,
+    in the declared order."""
     out = figures.sort_values("figure_id", kind="stable").reset_index(drop=True)
     for field in descriptor.context_fields:
         join = field.join
-        assert join is not None
+        if join is None:
+            out[field.name] = derived_column(field, out, frames)
+            continue
         table = frames[join.resource].set_index(frames[join.resource].columns[0])
         keys = out[join.key].astype(object)
         out[field.name] = keys.map(table[join.field]).astype(table[join.field].dtype)

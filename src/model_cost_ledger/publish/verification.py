@@ -3,7 +3,7 @@ writes; ``verify`` and ``load(path)`` run the same checks, in this order:
 
 1. the bytes are a Parquet file, with page checksums that match (pyarrow checks them on read);
 2. its embedded metadata is well formed and matches its own hash (``embedded``);
-3. its schema is exactly the package's (names, order, types, required columns), no column twice;
+3. its schema is exactly the package's (names, order, types, required columns, pandas metadata);
 4. the footer's row count and column sizes are within bounds (``bounds``), before any data page
    is decompressed;
 5. the rows: as many as the metadata says, sorted by key with each key once, vocabulary columns
@@ -31,10 +31,16 @@ from ..history.versions import known_versions
 from ..problems import LedgerError
 from ..store.descriptor import Descriptor, Field
 from ..store.reading import read_tables, read_typed
-from ..store.types import arrow_schema, pandas_types_mapper
+from ..store.types import arrow_schema, typed_frame
 from .bounds import check_sizes
 from .embedded import METADATA_KEY, parse_metadata
-from .frames import categorical, check_categories, check_keys, schema_differences
+from .frames import (
+    categorical,
+    check_categories,
+    check_keys,
+    check_pandas_metadata,
+    schema_differences,
+)
 
 READ_ERRORS = (OSError, ValueError, pa.ArrowException, UnicodeDecodeError)
 
@@ -91,6 +97,7 @@ def _read(path: Path, descriptor: Descriptor) -> Checked:
         raise LedgerError(
             "the file's schema differs from this package's: " + "; ".join(differences), path=path
         )
+    check_pandas_metadata(handle.schema_arrow, path)
     _check_rows(handle.metadata.num_rows, metadata["rows"], path)
     check_sizes(handle, fields, descriptor, path)
     table = handle.read()
@@ -142,7 +149,7 @@ def _frame(
     categories: dict[str, list[str]] = {}
     if metadata["table"] == "figures":
         categories = check_categories(metadata["categories"], descriptor, path)
-    frame = table.drop_columns(list(categories)).to_pandas(types_mapper=pandas_types_mapper())
+    frame = typed_frame(table.drop_columns(list(categories)))
     for column, allowed in categories.items():
         frame[column] = categorical(table.column(column), allowed, column, path)
     return frame[table.column_names]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import LedgerError
+from .derivations import Derive, derive_error
 from .files import MAX_DESCRIPTOR_BYTES, UnsafeFile, read_dataset_file
 from .location import dataset_dir
 
@@ -61,6 +62,14 @@ class Field:
         own = join.get("ownKeyWhen")
         when = None if own is None else (own["field"], own["equals"])
         return Join(join["key"], join["resource"], join["field"], when)
+
+    @property
+    def derive(self) -> Derive | None:
+        """For a published context column computed from other columns: how (``x-derive``)."""
+        derive = self.properties.get("x-derive")
+        if derive is None:
+            return None
+        return Derive(derive["kind"], derive["part"], derive.get("from"))
 
 
 @dataclass(frozen=True)
@@ -135,7 +144,7 @@ class Descriptor:
         except (OSError, UnsafeFile, ValueError, RecursionError) as error:
             cause = "nested too deeply" if isinstance(error, RecursionError) else error
             raise LedgerError(f"cannot read the dataset descriptor: {cause}", path=path) from None
-        wrong = shape_error(raw, DESCRIPTOR_SHAPE)
+        wrong = shape_error(raw, DESCRIPTOR_SHAPE) or _published_error(raw)
         if wrong:
             raise LedgerError(f"the dataset descriptor is not well formed: {wrong}", path=path)
         return cls(raw)
@@ -175,7 +184,7 @@ class Descriptor:
     @cached_property
     def published(self) -> Resource:
         """The published figures table: every figures column, then the context columns that
-        ``x-published`` declares (each with its ``x-join``)."""
+        ``x-published`` declares (each with its ``x-join`` or ``x-derive``)."""
         figures = self.resource("figures")
         declared = self.raw["x-published"]
         return Resource(
@@ -191,14 +200,27 @@ class Descriptor:
 
     @property
     def context_fields(self) -> tuple[Field, ...]:
-        """The published table's context columns, in order."""
-        return tuple(field for field in self.published.fields if field.join is not None)
+        """The published table's context columns (joined or derived), in order."""
+        return tuple(
+            field
+            for field in self.published.fields
+            if field.join is not None or field.derive is not None
+        )
 
     def resource(self, name: str) -> Resource:
         try:
             return self.resources[name]
         except KeyError:
             raise KeyError(f"no table {name!r}; tables: {sorted(self.resources)}") from None
+
+
+def _published_error(raw: dict[str, Any]) -> str | None:
+    """What is wrong with the declarations of the published context columns (or None)."""
+    if "x-published" not in raw:
+        return None
+    figures = next((r for r in raw["resources"] if r["name"] == "figures"), None)
+    earlier = [f["name"] for f in figures["schema"]["fields"]] if figures else []
+    return derive_error(raw["x-published"]["fields"], earlier)
 
 
 def _fields(items: list[dict[str, Any]]) -> tuple[Field, ...]:

@@ -8,6 +8,7 @@ delimiter is read from the field, never written in code.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class FieldType:
     python: Callable[[Any], Any]  # a present value -> its canonical Python value
     words: str  # what a cell of this type must look like, for error messages
     pattern: str | None = None  # the text form a cell must match (None: any text)
+    pandas_name: str = "unicode"  # the pandas_type pandas' own Parquet metadata gives it
 
 
 def _date_text(value: Any) -> str:
@@ -38,6 +40,7 @@ def _date_text(value: Any) -> str:
 
 
 TEXT = pd.StringDtype("pyarrow")
+PANDAS_KEY = b"pandas"  # the key-value metadata key pandas reads its column types from
 TYPES: dict[str, FieldType] = {
     field_type.name: field_type
     for field_type in (
@@ -52,6 +55,7 @@ TYPES: dict[str, FieldType] = {
             float,
             "a finite decimal number such as 5576000 or 4.05e25 (ASCII digits, '.' for decimals)",
             r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?",
+            "float64",
         ),
         FieldType(
             "integer",
@@ -62,6 +66,7 @@ TYPES: dict[str, FieldType] = {
             int,
             "a whole number such as 2024 (ASCII digits, no separators)",
             r"[+-]?[0-9]{1,18}",
+            "int64",
         ),
         FieldType(
             "date",
@@ -72,9 +77,18 @@ TYPES: dict[str, FieldType] = {
             _date_text,
             "an ISO 8601 date YYYY-MM-DD that exists on the calendar",
             r"[0-9]{4}-[0-9]{2}-[0-9]{2}",
+            "date",
         ),
         FieldType(
-            "boolean", pd.BooleanDtype(), pa.bool_(), "boolean", "sc:Boolean", bool, "true or false"
+            "boolean",
+            pd.BooleanDtype(),
+            pa.bool_(),
+            "boolean",
+            "sc:Boolean",
+            bool,
+            "true or false",
+            None,
+            "bool",
         ),
     )
 }
@@ -111,6 +125,44 @@ def pandas_types_mapper() -> Callable[[pa.DataType], Any]:
     return mapping.get
 
 
+def typed_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as pandas with the map's dtypes (dates too), whatever pandas metadata the
+    table carries."""
+    frame = table.to_pandas(
+        types_mapper=pandas_types_mapper(), date_as_object=False, ignore_metadata=True
+    )
+    for field in table.schema:
+        if pa.types.is_date32(field.type):  # Arrow gives datetime64[ms]: the map's unit instead
+            frame[field.name] = frame[field.name].astype(field_type("date").pandas)
+    return frame
+
+
 def pandas_dtype(arrow: pa.DataType) -> Any:
     """The pandas dtype the map gives an Arrow type (to convert a column before writing it)."""
     return next(t.pandas for t in TYPES.values() if t.arrow == arrow)
+
+
+def pandas_metadata(schema: pa.Schema) -> bytes:
+    """The ``pandas`` schema metadata that makes ``pandas.read_parquet`` type each column as the
+    map does (``currency_year`` as nullable ``Int64``, not float64), written from the map alone:
+    no library versions, so the bytes depend on the schema only. Dates stay as Arrow converts
+    them (``datetime.date``)."""
+    columns = []
+    for field in schema:
+        kind = next(t for t in TYPES.values() if t.arrow == field.type)
+        columns.append(
+            {
+                "name": field.name,
+                "field_name": field.name,
+                "pandas_type": kind.pandas_name,
+                "numpy_type": "object" if kind.name == "date" else str(kind.pandas),
+                "metadata": None,
+            }
+        )
+    payload = {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": columns,
+        "creator": {"library": "model-cost-ledger"},
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
