@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,23 +195,10 @@ def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -
 
 
 def _parse(resource: Resource, text: str, header: list[str], problem: ProblemSink) -> pd.DataFrame:
-    def invalid_row(row: Any) -> str:  # pyarrow's InvalidRow
-        hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
-        snippet = row.text if len(row.text) <= 60 else row.text[:57] + "..."
-        line = (
-            row.number
-            if row.number is not None
-            else text[: max(text.find(row.text), 0)].count("\n") + 1
-        )
-        problem(
-            Problem(
-                resource.name,
-                f"line {line}",
-                "",
-                "malformed-row",
-                f"row has {row.actual_columns} fields, the header has {row.expected_columns}{hint}: {snippet!r}",
-            )
-        )
+    invalid: list[Any] = []  # pyarrow's InvalidRow of each row it skips, in the order it met them
+
+    def invalid_row(row: Any) -> str:
+        invalid.append(row)
         return "skip"
 
     try:
@@ -228,6 +216,49 @@ def _parse(resource: Resource, text: str, header: list[str], problem: ProblemSin
             ),
         )
     except (pa.ArrowInvalid, ValueError) as error:
+        _malformed_rows(resource, text, invalid, problem)
         problem(_file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
         return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in header})
+    _malformed_rows(resource, text, invalid, problem)
     return table.to_pandas(types_mapper={pa.string(): TEXT}.get)
+
+
+def _malformed_rows(resource: Resource, text: str, rows: list[Any], problem: ProblemSink) -> None:
+    """A ``malformed-row`` problem for each row pyarrow skipped, located by its line."""
+    lines = _start_lines([row.text for row in rows], text)
+    for row, line in zip(rows, lines, strict=True):
+        hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
+        snippet = row.text if len(row.text) <= 60 else row.text[:57] + "..."
+        problem(
+            Problem(
+                resource.name,
+                f"line {row.number if row.number is not None else line}",
+                "",
+                "malformed-row",
+                f"row has {row.actual_columns} fields, the header has {row.expected_columns}{hint}: {snippet!r}",
+            )
+        )
+
+
+def _start_lines(rows: list[str], text: str) -> list[int]:
+    """The line each of ``rows`` (texts of whole rows of ``text``, in file order; a row may span
+    lines) starts on: the first line after the previous equal row's that begins the row's text.
+    One pass over the lines, however many rows (a search per row would cost quadratic time)."""
+    waiting: dict[str, deque[int]] = {}  # a row's first line -> its indexes in ``rows``
+    for index, row in enumerate(rows):
+        waiting.setdefault(row.split("\n", 1)[0], deque()).append(index)
+    found = [0] * len(rows)
+    start, number = text.find("\n") + 1, 2  # the header is line 1
+    while waiting and 0 < start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        queue = waiting.get(text[start:end])
+        if queue is not None and text.startswith(rows[queue[0]], start):
+            found[queue.popleft()] = number
+            if not queue:
+                del waiting[text[start:end]]
+        start, number = end + 1, number + 1
+    for queue in waiting.values():  # not at a line start: where the text first occurs
+        for index in queue:
+            found[index] = text[: max(text.find(rows[index]), 0)].count("\n") + 1
+    return found

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 TOKEN = re.compile(r"\s*(?:(?P<word>[a-z0-9][a-z0-9.-]*[a-z0-9]|[a-z0-9])|(?P<operator>[-+*/()]))")
+END = re.compile(r"\s*\Z")  # only white space left
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?")
 MAX_DEPTH = 50  # parentheses and signs nested deeper than this are refused
 # A number, ("id", name), ("neg", tree) or ("+", first, ((operator, tree), ...)) for a chain of
@@ -103,9 +104,7 @@ def parse(text: str) -> Expression:
 def _tokens(text: str) -> list[str]:
     tokens: list[str] = []
     position = 0
-    while position < len(text):
-        if text[position:].strip() == "":
-            break
+    while not END.match(text, position):
         match = TOKEN.match(text, position)
         if not match:
             raise ExpressionError(

@@ -32,7 +32,8 @@ def derivations_recompute(tables: dict[str, Table]) -> Iterator[Problem]:
             expressions[figure_id] = arithmetic.parse(text)
         except arithmetic.ExpressionError as error:
             yield Problem("figures", row_id, "derivation", "derivation-unreadable", str(error))
-    cyclic = cycles({k: sorted(e.names & set(expressions)) for k, e in expressions.items()})
+    derived = expressions.keys()
+    cyclic = cycles({k: sorted(e.names & derived) for k, e in expressions.items()})
     for figure_id, expression in expressions.items():
         found = _derivation_problem(figure_id, expression, values, retracted, cyclic)
         if found is not None:

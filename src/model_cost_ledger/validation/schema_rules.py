@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from ..problems import Problem
 from ..store.descriptor import Field
 from .clean_text_rules import clean_text_problems
-from .table import Table, arrow_strings, flagged, mask_of, text_mask, unknown_message
+from .table import Table, UnknownMessages, arrow_strings, flagged, mask_of, text_mask
 
 
 def schema_problems(table: Table) -> list[Problem]:
@@ -212,22 +212,24 @@ def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
             field = table.resource.field(child)
             if field.type == "list":
                 known = set(target.text(parent).tolist()) - {""}
-                problems += _list_key_problems(table, field, known, what)
+                problems += _list_key_problems(table, field, known, UnknownMessages(known, what))
                 continue
             values, parents = arrow_strings(table.text(child)), arrow_strings(target.text(parent))
             unknown = pc.invert(pc.is_in(values, value_set=parents.combine_chunks()))
             bad = mask_of(pc.and_(pc.not_equal(values, ""), unknown))
             if bad.any():  # the known keys only for the message of a row that needs one
                 known = set(target.text(parent).tolist()) - {""}
-                messages = (table.text(child), partial(unknown_message, known=known, what=what))
+                messages = (table.text(child), UnknownMessages(known, what))
                 problems += flagged(table, bad, child, "foreign-key", messages)
     return problems
 
 
-def _list_key_problems(table: Table, field: Field, known: set[str], what: str) -> list[Problem]:
+def _list_key_problems(
+    table: Table, field: Field, known: set[str], message: UnknownMessages
+) -> list[Problem]:
     values = table.text(field.name)
     return [
-        Problem(table.name, row_id, field.name, "foreign-key", unknown_message(item, known, what))
+        Problem(table.name, row_id, field.name, "foreign-key", message(item))
         for row_id, cell in zip(table.ids[values.ne("")], values[values.ne("")], strict=True)
         for item in field.items(cell)
         if item and item not in known

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -95,36 +96,104 @@ def text_mask(column: pd.Series, predicate: Callable[[str], object]) -> pd.Serie
 
 
 def cycles(edges: dict[str, list[str]]) -> set[str]:
-    """Nodes that lie on a cycle of the directed graph ``edges``."""
-    on_cycle: set[str] = set()
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    """Nodes that lie on a cycle of the directed graph ``edges``: those of a strongly connected
+    component with more than one node or an edge to itself (Tarjan's algorithm, without
+    recursion; linear in nodes and edges)."""
+    search = _Components(edges)
     for start in edges:
-        if start in state:
-            continue
-        stack = [(start, iter(edges.get(start, ())))]
-        path = [start]
-        state[start] = 1
+        if start not in search.order:
+            search.run(start)
+    return search.on_cycle
+
+
+class _Components:
+    """Tarjan's search for strongly connected components, one depth-first walk at a time."""
+
+    def __init__(self, edges: dict[str, list[str]]) -> None:
+        self.edges = edges
+        self.order: dict[str, int] = {}  # when each node was reached
+        self.low: dict[str, int] = {}  # the earliest open node reachable from it
+        self.open_nodes: list[str] = []  # reached, component not yet closed
+        self.is_open: set[str] = set()
+        self.on_cycle: set[str] = set()
+
+    def run(self, start: str) -> None:
+        stack = [self._enter(start)]
         while stack:
             node, children = stack[-1]
             child = next(children, None)
             if child is None:
                 stack.pop()
-                path.pop()
-                state[node] = 2
-            elif state.get(child) == 1:
-                on_cycle.update(path[path.index(child) :])
-            elif child not in state and child in edges:
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(edges.get(child, ()))))
-    return on_cycle
+                self._leave(node, stack[-1][0] if stack else None)
+            elif child == node:
+                self.on_cycle.add(node)
+            elif child in self.is_open:
+                self.low[node] = min(self.low[node], self.order[child])
+            elif child not in self.order and child in self.edges:
+                stack.append(self._enter(child))
+
+    def _enter(self, node: str) -> tuple[str, Iterator[str]]:
+        self.order[node] = self.low[node] = len(self.order)
+        self.open_nodes.append(node)
+        self.is_open.add(node)
+        return node, iter(self.edges[node])
+
+    def _leave(self, node: str, parent: str | None) -> None:
+        if parent is not None:
+            self.low[parent] = min(self.low[parent], self.low[node])
+        if self.low[node] != self.order[node]:
+            return
+        component = [self.open_nodes.pop()]  # the open nodes from ``node`` on
+        while component[-1] != node:
+            component.append(self.open_nodes.pop())
+        self.is_open.difference_update(component)
+        if len(component) > 1:
+            self.on_cycle.update(component)
 
 
-def unknown_message(value: str, known: set[str], what: str) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=3)
-    hint = f"; closest: {', '.join(close)}" if close else ""
-    listing = f"; known: {', '.join(sorted(known))}" if len(known) <= 15 else ""
-    return f"{value!r} is not {what}{hint or listing}"
+SEARCHED = 20  # distinct unknown values per field whose hint compares them with every known id
+CLOSE = 0.6  # how similar a known id must be to be a hint (difflib's default cutoff)
+
+
+class UnknownMessages:
+    """The message for a value that is not among ``known``, with the closest known ids as a hint.
+
+    The first ``searched`` distinct values are compared with every known id (``difflib``); later
+    ones (a full search each would make many bad rows cost quadratic time) only with the few
+    known ids next to them in sorted order: enough for a typo at either end. A value seen before
+    reuses its message."""
+
+    def __init__(self, known: set[str], what: str, searched: int = SEARCHED) -> None:
+        self.known = sorted(known)
+        self.known_set = set(known)
+        self.backwards = sorted(k[::-1] for k in known)
+        self.what = what
+        self.searched = searched
+        self.messages: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        message = self.messages.get(value)
+        if message is None:
+            message = self.messages[value] = self._message(value)
+        return message
+
+    def _message(self, value: str) -> str:
+        if len(self.messages) < self.searched:
+            close = difflib.get_close_matches(value, self.known, n=3, cutoff=CLOSE)
+        else:
+            close = self._neighbours(value)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        listing = f"; known: {', '.join(self.known)}" if len(self.known) <= 15 else ""
+        return f"{value!r} is not {self.what}{hint or listing}"
+
+    def _neighbours(self, value: str) -> list[str]:
+        """The known ids closest to ``value`` among those next to it in sorted order, forwards
+        and backwards (a typo at either end), and those it begins with (a character added)."""
+        candidates = {value[:end] for end in range(1, len(value))} & self.known_set
+        for ordered, text, turn in ((self.known, value, 1), (self.backwards, value[::-1], -1)):
+            at = bisect.bisect_left(ordered, text)
+            candidates.update(other[::turn] for other in ordered[max(at - 3, 0) : at + 3])
+        return difflib.get_close_matches(value, sorted(candidates), n=3, cutoff=CLOSE)
 
 
 def vocabulary(tables: dict[str, Table], name: str, key: str) -> pd.DataFrame:
