@@ -10,8 +10,14 @@ realistic text lengths and valid foreign keys, then measures, as medians of repe
 - ``load()`` of the built Parquet file in a fresh process against the floor, a fresh process
   running ``import pandas, pyarrow.parquet; pyarrow.parquet.read_table(f).to_pandas()``.
 
+With ``--bad-inputs SIZE...`` it instead times ``validate()`` on ledgers made bad in one way each
+(``BAD_INPUTS``: dangling foreign keys, malformed rows, derived rows, long derivations) and
+reports the ratio per step in size: every rule must stay linear on bad input.
+
 Usage: python benchmarks/bench.py [--sizes 1000 10000 100000 1000000] [--repeats 3] [--write]
-``--write`` saves the table to benchmarks/results.md and into the README's Performance section.
+       python benchmarks/bench.py --bad-inputs 1000 4000 16000 [--repeats 3] [--write]
+``--write`` saves the table to benchmarks/results.md (bad inputs: benchmarks/bad-inputs.md) and
+into the README's Performance section.
 """
 
 from __future__ import annotations
@@ -38,12 +44,14 @@ import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, fingerprints
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.location import dataset_dir
-from model_cost_ledger.store.reading import read_typed
-from model_cost_ledger.validation import runner, schema_rules
+from model_cost_ledger.store.reading import TYPED_TABLES, read_typed
+from model_cost_ledger.validation import history_rules, reported_rules, runner, schema_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+BAD_RESULTS = ROOT / "benchmarks" / "bad-inputs.md"
+BAD_START, BAD_END = "<!-- benchmark-bad-inputs:start -->", "<!-- benchmark-bad-inputs:end -->"
 WORDS = [
     "model",
     "training",
@@ -69,8 +77,9 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
-    """A released synthetic ledger of ``size`` figures in ``directory/dataset``."""
+def make_ledger(size: int, directory: Path, seed: int = 1, shape=None) -> Path:
+    """A released synthetic ledger of ``size`` figures in ``directory/dataset``; ``shape``, if
+    given, edits the list of figure rows (dicts) before they are written and released."""
     rng = random.Random(seed)
     shipped = dataset_dir()
     dataset = directory / "dataset"
@@ -163,6 +172,8 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
                 "notes": sentence(rng, 12) if i % 4 == 0 else "",
             }
         )
+    if shape is not None:
+        shape(figures)
     write("figures", figures)
     write("price_index", [])
     write("releases", [])
@@ -212,12 +223,21 @@ def make_ledger(size: int, directory: Path, seed: int = 1) -> Path:
     return dataset
 
 
-def median_time(function, repeats: int) -> float:
+def cold_validate(dataset: Path) -> list:
+    """``validate()`` as a fresh process runs it: with every in-process cache emptied first."""
+    for cache in (TYPED_TABLES, runner.SCHEMA_PROBLEMS, history_rules.RELEASED_LINES):
+        cache.clear()
+    runner.LEDGER_PROBLEMS.clear()
+    reported_rules._parse_cached.cache_clear()
+    return mcl.validate(dataset)
+
+
+def median_time(function, repeats: int, clock=time.perf_counter) -> float:
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         function()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times)
 
 
@@ -307,6 +327,89 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
     return results
 
 
+def dangling_keys(figures: list[dict]) -> None:
+    """Every figure cites a source that does not exist, each a different misspelling."""
+    for i, row in enumerate(figures):
+        row["source_id"] = f"sourse-{i}"
+
+
+def derived_rows(figures: list[dict]) -> None:
+    """Every second figure is derived from the figure of its metric three rows before it."""
+    for i in range(3, len(figures), 2):
+        _derive(figures[i], f"{figures[i - 3]['figure_id']} * 1", figures[i - 3]["value"])
+
+
+def long_derivations(figures: list[dict]) -> None:
+    """One derivation chain through every figure but the last that closes into a cycle, every
+    step also naming the head; and the last figure sums all the others in one derivation."""
+    chain, last = figures[:-1], figures[-1]
+    head = chain[0]["figure_id"]
+    for before, row in itertools.pairwise([chain[-1], *chain[:-1]]):
+        _derive(row, f"{before['figure_id']} + 0 * {head}", before["value"])
+    total = sum(int(r["value"]) for r in chain)
+    _derive(last, " + ".join(r["figure_id"] for r in chain), str(total))
+
+
+def _derive(row: dict, derivation: str, value: str) -> None:
+    row.update(basis="derived", derivation=derivation, value=value, reported_as="", locator="")
+
+
+def malformed_rows(dataset: Path) -> None:
+    """After every figure row, a row with the wrong number of fields, each a different text."""
+    path = dataset / "figures.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    lines = [header] + [f"{row}\nbroken-{i},row" for i, row in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+BAD_INPUTS = {  # name: (edit of the figure rows before release, edit of the files after)
+    "dangling foreign keys": (dangling_keys, None),
+    "malformed rows": (None, malformed_rows),
+    "derived rows": (derived_rows, None),
+    "long derivations": (long_derivations, None),
+}
+
+
+def run_bad_inputs(sizes: list[int], repeats: int) -> list[dict]:
+    """``validate()`` on ledgers made bad by each of ``BAD_INPUTS``, at each size."""
+    results = []
+    for name, (shape, damage) in BAD_INPUTS.items():
+        row: dict = {"case": name}
+        for size in sizes:
+            with tempfile.TemporaryDirectory() as temporary:
+                dataset = make_ledger(size, Path(temporary), shape=shape)
+                if damage is not None:
+                    damage(dataset)
+                row[f"problems {size}"] = len(cold_validate(dataset))
+                row[size] = median_time(  # CPU time: steadier than wall time on a shared machine
+                    lambda d=dataset: cold_validate(d), repeats, time.process_time
+                )
+        results.append(row)
+        print(json.dumps({str(k): v for k, v in row.items()}), flush=True)
+    return results
+
+
+def bad_input_markdown(results: list[dict], sizes: list[int], repeats: int) -> str:
+    steps = list(itertools.pairwise(sizes))
+    lines = [
+        f"Measured {dt.date.today().isoformat()}; CPU seconds of `validate()` (every cache emptied first) on synthetic ledgers "
+        f"of the given number of figures, each made bad in one way (`BAD_INPUTS` in the script); medians of {repeats} runs. "
+        "Target: at most 4.5x per 4x step (linear).",
+        "",
+        "| bad input | "
+        + " | ".join(f"{s:,} figures s (problems)" for s in sizes)
+        + " | "
+        + " | ".join(f"{b:,} to {a:,}" for b, a in steps)
+        + " |",
+        "| --- | " + " | ".join("---:" for _ in [*sizes, *steps]) + " |",
+    ]
+    for row in results:
+        times = [f"{row[s]:.3f} ({row[f'problems {s}']:,})" for s in sizes]
+        ratios = [f"{row[a] / row[b]:.2f}x" for b, a in steps]
+        lines.append(f"| {row['case']} | " + " | ".join(times + ratios) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def markdown(results: list[dict], repeats: int) -> str:
     def seconds(value):
         return "-" if value is None else f"{value:.3f}"
@@ -345,14 +448,28 @@ def main() -> None:
     parser.add_argument(
         "--write", action="store_true", help="save benchmarks/results.md and update the README"
     )
+    parser.add_argument(
+        "--bad-inputs",
+        type=int,
+        nargs="+",
+        metavar="SIZE",
+        help="instead, time validate() on bad inputs at these sizes (e.g. 1000 4000 16000)",
+    )
     args = parser.parse_args()
-    table = markdown(run(args.sizes, args.repeats), args.repeats)
+    if args.bad_inputs:
+        table = bad_input_markdown(
+            run_bad_inputs(args.bad_inputs, args.repeats), args.bad_inputs, args.repeats
+        )
+        results, markers = BAD_RESULTS, (BAD_START, BAD_END)
+    else:
+        table = markdown(run(args.sizes, args.repeats), args.repeats)
+        results, markers = RESULTS, (START, END)
     print(table)
     if args.write:
-        RESULTS.write_text(table, encoding="utf-8")
+        results.write_text(table, encoding="utf-8")
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
-        start, end = text.index(START) + len(START), text.index(END)
+        start, end = text.index(markers[0]) + len(markers[0]), text.index(markers[1])
         readme.write_text(text[:start] + "\n" + table + text[end:], encoding="utf-8")
 
 
