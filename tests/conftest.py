@@ -51,3 +51,20 @@ def checkout(tmp_path, monkeypatch) -> Path:
 def bundle(tmp_path_factory) -> mcl.Build:
     """The release artifacts of the shipped dataset, built once (read them, never write them)."""
     return mcl.build(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The web explorer of the shipped dataset, built once for the whole run by its documented
+    example (``model-cost-ledger site --out DIR``): the first test process that needs it builds
+    it under a lock, the others read that build."""
+    import fcntl
+
+    from model_cost_ledger.cli import main
+
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every xdist worker
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "site" / "index.html").is_file():
+            assert main(["site", "--out", str(shared / "site")]) == 0
+    return shared / "site"

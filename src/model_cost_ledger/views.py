@@ -11,7 +11,7 @@ from . import coverage
 from .history import releases
 from .publish.published import denormalize
 from .publish.verification import load_parquet
-from .store.descriptor import Descriptor
+from .store.descriptor import Descriptor, Field
 from .text.layout import wrap
 from .validation.runner import valid_tables
 
@@ -201,8 +201,13 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
 
         close = difflib.get_close_matches(figure_id, list(figures.index), n=5)
         raise KeyError(f"no figure {figure_id!r}; closest: {', '.join(close) or 'none'}")
-    sources = frames["sources"].set_index("source_id", drop=False)
     cites = Descriptor.read(path).resource("sources").field("cites")
+    return chain_in(figures, frames["sources"].set_index("source_id", drop=False), cites, figure_id)
+
+
+def chain_in(figures: pd.DataFrame, sources: pd.DataFrame, cites: Field, figure_id: str) -> Chain:
+    """``chain`` over tables already read: figures and sources indexed by their ids (the site
+    follows every figure's chain from one reading)."""
     traced = []
     current = figures.loc[figure_id]
     seen_figures = {figure_id}
@@ -223,11 +228,8 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
     rows = sources.loc[list(visited)].reset_index(drop=True)
     rows.insert(1, "depth", [visited[s][0] for s in rows["source_id"]])
     rows.insert(2, "via", [visited[s][1] for s in rows["source_id"]])
-    trace_frame = (
-        pd.DataFrame(traced).reset_index(drop=True)
-        if traced
-        else figures.iloc[0:0].reset_index(drop=True)
-    )
+    empty = figures.iloc[0:0].reset_index(drop=True)
+    trace_frame = pd.DataFrame(traced).reset_index(drop=True) if traced else empty
     return Chain(figures.loc[figure_id], rows, trace_frame)
 
 

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..text.display import printable
-from . import browse, find, maintain, prices  # noqa: F401  (they register the commands)
+from . import browse, find, maintain, prices, web  # noqa: F401  (they register the commands)
 from .registry import COMMANDS, PROG, CommandParser
 
 

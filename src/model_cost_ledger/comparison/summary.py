@@ -163,7 +163,12 @@ def summary(name: str, path: str | Path | None = None) -> Summary:
     """
     frames = valid_tables(path)
     aliases = Descriptor.read(path).resource("subjects").field("aliases")
-    subject_id = resolve(name, frames["subjects"], aliases)
+    return subject_summary(frames, resolve(name, frames["subjects"], aliases))
+
+
+def subject_summary(frames: dict[str, pd.DataFrame], subject_id: str) -> Summary:
+    """``summary`` of the subject ``subject_id`` over tables already read (the site summarizes
+    every subject from one reading)."""
     figures = frames["figures"]
     current = figures[figures["retracted_in"].isna()]
     shown = _repeats_closure(current, current[current["subject_id"] == subject_id])

@@ -1,0 +1,130 @@
+"""The web explorer (``model-cost-ledger site``): every page type is there, says what the views
+say, escapes the data, links only to pages that exist and to https sources; and, in headless
+Chromium, renders with no console error, filters the table from ``?q=`` and shows ``compare``'s
+verdict from ``?a=&b=``. One build per run (the ``site`` fixture)."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+
+import pytest
+
+import model_cost_ledger as mcl
+from model_cost_ledger.comparison.words import VERDICT_WORDS
+from model_cost_ledger.site.figures import figure_page
+from model_cost_ledger.site.page import Edition
+
+HREF = re.compile(r'(?:href|src)="([^"]*)"')
+CHROMIUM = shutil.which("chromium")
+
+
+def visible(fragment: str) -> str:
+    """The text of an HTML fragment, tags dropped and entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_site_pages_links_and_words(site):
+    pages = sorted(site.rglob("*.html"))
+    current = mcl.load()
+    every = mcl.tables()["figures"]
+    assert {p.stem for p in (site / "figures").glob("*.html")} == set(every["figure_id"])
+    assert (site / "models" / "deepseek-r1.html").is_file()
+    broken, insecure = [], []
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        assert f"model-cost-ledger {mcl.__version__}" in source and "Cite as" in source, page
+        assert '<meta name="viewport"' in source and "<main>" in source and "<h1>" in source, page
+        for href in HREF.findall(html.unescape(source)):
+            if "://" in href:
+                insecure += [] if href.startswith("https://") else [(page.name, href)]
+            elif not (page.parent / href.split("?")[0].split("#")[0]).exists():
+                broken.append((page.relative_to(site).as_posix(), href))
+    assert broken == [] and insecure == []
+    index = visible((site / "index.html").read_text(encoding="utf-8"))
+    answer = mcl.compare("deepseek-r1", "gpt-4o").render(width=100_000).splitlines()
+    assert answer[0] in index and answer[2] in index  # the title and the fairest pair, verbatim
+    shown = (site / "figures.html").read_text(encoding="utf-8").count("<tr data-metric=")
+    assert shown == len(current)
+    chain = mcl.chain("seed-vi-r1-training-cost")
+    figure = (site / "figures" / "seed-vi-r1-training-cost.html").read_text(encoding="utf-8")
+    assert all(f"<code>{s}</code>" in figure for s in chain.sources["source_id"])
+    assert '<q class="printed">5 triệu đô la (R1)</q>' in figure
+    assert (site / "chart-training-cost.svg").stat().st_size > 10_000
+    sums = (site / "downloads" / "SHA256SUMS").read_text(encoding="utf-8").split()[0]
+    assert sums in (site / "downloads.html").read_text(encoding="utf-8")
+
+
+def test_figure_page_escapes_every_cell_and_links_only_https():
+    chain = mcl.chain("deepseek-v3-training-cost")
+    chain.figure["claim"] = "<script>alert(1)</script>"
+    chain.figure["reported_as"] = '"><img src=x onerror=alert(1)>'
+    chain.sources.loc[0, "title"] = "</cite><b>bold</b>"
+    chain.sources.loc[0, "url"] = "javascript:alert(1)"
+    metrics = mcl.tables()["metrics"].set_index("metric", drop=False)
+    page = figure_page(chain, metrics, {}, Edition("9.9.9", "2026-01-01"))
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;/cite&gt;&lt;b&gt;bold" in page
+    assert 'href="javascript:' not in page and "javascript:alert(1)" not in HREF.findall(page)
+
+
+def chromium(*arguments: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [CHROMIUM or "chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+         "--enable-logging=stderr", "--v=0", *arguments],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs the chromium browser (.ci/run installs it)")
+def test_site_in_a_browser(site, tmp_path):
+    urls = {
+        "index": "index.html",
+        "search": "figures.html?q=llama",
+        "seed": "compare.html?a=deepseek-r1&b=gpt-4o",
+        "pick": "compare.html?a=gpt-4&b=llama-3.1-405b",
+        "model": "models/deepseek-r1.html",
+        "figure": "figures/seed-vi-r1-training-cost.html",
+        "chart": "chart.html",
+        "glossary": "glossary.html",
+        "downloads": "downloads.html",
+    }
+    runs = {k: chromium("--dump-dom", f"file://{site}/{url}") for k, url in urls.items()}
+    shots = [
+        chromium("--hide-scrollbars", f"--screenshot={tmp_path}/{w}.png",
+                 f"--window-size={w},800", f"file://{site}/index.html")
+        for w in (360, 1280)
+    ]  # fmt: skip
+    dom, errors = {}, {}
+    for name, run in runs.items():
+        dom[name], log = run.communicate(timeout=90)
+        errors[name] = [
+            line for line in log.splitlines() if "CONSOLE" in line or "Uncaught" in line
+        ]
+    for run in shots:
+        run.communicate(timeout=90)
+    assert errors == {name: [] for name in urls}
+    assert all((tmp_path / f"{w}.png").stat().st_size > 5_000 for w in (360, 1280))
+    rows = re.findall(r"<tr data-metric=[^>]*>(.*?)</tr>", dom["search"], re.S)
+    llama = [r for r in rows if "llama" in visible(r).lower()]
+    assert f'id="shown">{len(llama)}<' in dom["search"] and 0 < len(llama) < len(rows)
+    assert dom["search"].count(" hidden=") == len(rows) - len(llama)
+    for name, (a, b) in {
+        "seed": ("deepseek-r1", "gpt-4o"),
+        "pick": ("gpt-4", "llama-3.1-405b"),
+    }.items():
+        best = mcl.compare(a, b).pairs.iloc[0]
+        result = dom[name].split('id="compare-result"')[1].split("</section>")[0]
+        first = re.search(r"<tbody><tr>(.*?)</tr>", result, re.S).group(1)
+        cells = re.findall(r"<td>(.*?)</td>", first, re.S)
+        assert [visible(c) for c in cells[3:]] == [
+            VERDICT_WORDS[best["verdict"]],
+            ", ".join(best["reasons"]),
+        ]
+        assert best["a_figure_id"] in cells[1] and best["b_figure_id"] in cells[2]
+    assert "deepseek-r1-rl-cost-nature" in dom["model"] and "<h2>" in dom["model"]
+    assert "deepseek-v3-report-2024" in dom["figure"] and 'class="depth-1"' in dom["figure"]
+    assert 'alt="Training cost' in dom["chart"]
+    assert "sha256sum -c SHA256SUMS" in dom["downloads"]
