@@ -312,7 +312,7 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
                 )
             out = Path(temporary) / "dist"
             row["build"] = median_time(lambda o=out, d=dataset: mcl.build(o, d), repeats)
-            parquet = out / "model-cost-ledger-1.0.0.parquet"
+            parquet = out / "data" / "model-cost-ledger-1.0.0.parquet"
             row["load"] = fresh_process(  # with the synthetic ledger's release record
                 f"import os; os.environ['MODEL_COST_LEDGER_DATASET'] = {str(dataset)!r}; "
                 f"import model_cost_ledger as m; m.load({str(parquet)!r})",
