@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from .. import __version__
-from .registry import PROG, argument, command
+from .registry import PROG, YEAR, argument, command, output_format
 
 SUBJECT_HELP = "a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
 DATASET = argument(
@@ -38,19 +38,8 @@ def terminal_width() -> int:
         argument(
             "--metric", default="training_cost", help="metric to compare (default: training_cost)"
         ),
-        argument(
-            "--year",
-            type=int,
-            metavar="YYYY",
-            default=None,
-            help="constant-dollar year (default: the price index's latest)",
-        ),
-        argument(
-            "--format",
-            choices=["table", "csv", "json"],
-            default="table",
-            help="output format (default: table)",
-        ),
+        YEAR,
+        output_format(),
         DATASET,
     ),
 )
@@ -91,12 +80,7 @@ def _compare(args: argparse.Namespace) -> int:
         ),
         argument("--version", default=None, help="a released version (default: current)"),
         DATASET,
-        argument(
-            "--format",
-            choices=["table", "csv", "json"],
-            default="table",
-            help="output format (default: table); csv and json keep every column",
-        ),
+        output_format("; csv and json keep every column"),
     ),
 )
 def _list(args: argparse.Namespace) -> int:
@@ -245,13 +229,7 @@ def _diff(args: argparse.Namespace) -> int:
             help="scope families to draw: final-run, stage, fine-tune, programme, unspecified..."
             " (default: all)",
         ),
-        argument(
-            "--year",
-            type=int,
-            metavar="YYYY",
-            default=None,
-            help="constant-dollar year (default: the price index's latest)",
-        ),
+        YEAR,
     ),
 )
 def _plot(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .registry import PROG, argument, command
+from .registry import PROG, YEAR, argument, command, output_format
 
 SCOPE_HELP = (
     "only these scopes, or scope families (final_run: every final_run_* scope);"
@@ -67,19 +67,8 @@ def _summary(args: argparse.Namespace) -> int:
         argument(
             "--limit", type=int, default=10, metavar="N", help="how many to show (default: 10)"
         ),
-        argument(
-            "--year",
-            type=int,
-            metavar="YYYY",
-            default=None,
-            help="constant-dollar year (default: the price index's latest)",
-        ),
-        argument(
-            "--format",
-            choices=["table", "csv", "json"],
-            default="table",
-            help="output format (default: table); csv and json keep every machine field",
-        ),
+        YEAR,
+        output_format("; csv and json keep every machine field"),
     ),
 )
 def _top(args: argparse.Namespace) -> int:

@@ -25,6 +25,25 @@ def argument(*flags: str, help: str, **options: Any) -> Argument:
     return Argument(flags, {"help": help, **options})
 
 
+YEAR = argument(
+    "--year",
+    type=int,
+    metavar="YYYY",
+    default=None,
+    help="constant-dollar year (default: the price index's latest)",
+)
+
+
+def output_format(note: str = "") -> Argument:
+    """The ``--format table|csv|json`` option, with what the machine formats keep."""
+    return argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=f"output format (default: table){note}",
+    )
+
+
 @dataclass(frozen=True)
 class Command:
     name: str
