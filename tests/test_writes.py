@@ -89,7 +89,7 @@ def test_a_compact_descriptor_gets_the_new_version(dataset):
 
 def test_build_refuses_the_dataset_and_a_folder_of_other_files(dataset, tmp_path):
     before = (dataset / "datapackage.json").read_bytes()
-    with pytest.raises(LedgerError, match="refusing to build into the dataset"):
+    with pytest.raises(LedgerError, match="refusing to write the build into the dataset"):
         mcl.build(dataset, dataset)
     assert (dataset / "datapackage.json").read_bytes() == before
     other = tmp_path / "notes"

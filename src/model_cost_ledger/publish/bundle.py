@@ -18,7 +18,7 @@ from ..history.releases import release_view
 from ..problems import LedgerError
 from ..store.descriptor import Descriptor
 from ..store.location import dataset_dir
-from ..store.writing import refuse_link
+from ..store.writing import output_directory, refuse_link
 from ..text.display import starts_formula
 from ..validation.runner import valid_tables
 from .card import dataset_card
@@ -154,27 +154,6 @@ SUMS = "SHA256SUMS"  # the checksums of a build, moved into place last
 MARKER = ".model-cost-ledger-build"  # says that a directory holds a build, even an interrupted one
 
 
-def _output_directory(out: Path, dataset: Path) -> Path:
-    """``out``, created if missing; refuse the dataset itself, a symbolic link, and a directory
-    holding files that a build did not write."""
-    resolved, dataset = out.resolve(), dataset.resolve()
-    if resolved == dataset or dataset in resolved.parents or out.is_symlink():
-        raise LedgerError(
-            "refusing to build into the dataset or through a symbolic link; choose another"
-            " directory, for example dist",
-            path=out,
-        )
-    out.mkdir(parents=True, exist_ok=True)
-    previous = (out / MARKER).is_file() or (out / SUMS).is_file()
-    if not previous and any(out.iterdir()):
-        raise LedgerError(
-            "refusing to build into a directory that holds other files (no earlier build is"
-            " there); choose an empty or new directory",
-            path=out,
-        )
-    return out
-
-
 def _move_into(out: Path, stage: Path, staged: list[Path]) -> list[Path]:
     """Move the staged files into ``out``, the checksums last and the old ones removed first, so
     that an interrupted build never leaves checksums that fail."""
@@ -226,7 +205,7 @@ def build(out: str | Path = "dist", path: str | Path | None = None) -> Build:
     ['README.md', 'SHA256SUMS', 'croissant.json']
     """
     release = _current_release(path)
-    out = _output_directory(Path(out), dataset_dir(path))
+    out = output_directory(Path(out), dataset_dir(path), "the build", (MARKER, SUMS))
     stem = f"model-cost-ledger-{release.descriptor.version}"
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as temporary:
         stage = Path(temporary)

@@ -14,12 +14,11 @@ import pandas as pd
 from ..comparison.glossary import glossary
 from ..comparison.result import compare
 from ..comparison.summary import subject_summary
-from ..problems import LedgerError
 from ..publish.bundle import build
 from ..publish.published import denormalize
 from ..store.descriptor import Descriptor
 from ..store.location import dataset_dir
-from ..store.writing import refuse_link
+from ..store.writing import output_directory, refuse_link
 from ..validation.runner import valid_tables
 from ..views import chain_in
 from .answers import POPULAR, SEED, answer, compare_page, glossary_page, index_page
@@ -49,22 +48,8 @@ class Site:
 
 
 def _directory(out: Path, dataset: Path) -> Path:
-    """``out``, created if missing and emptied of the pages of an earlier site; refuse the
-    dataset, a symbolic link and a folder of files that no site build wrote."""
-    resolved, dataset = out.resolve(), dataset.resolve()
-    if resolved == dataset or dataset in resolved.parents or out.is_symlink():
-        raise LedgerError(
-            "refusing to write the site into the dataset or through a symbolic link; choose"
-            " another directory, for example site",
-            path=out,
-        )
-    out.mkdir(parents=True, exist_ok=True)
-    if not (out / MARKER).is_file() and any(out.iterdir()):
-        raise LedgerError(
-            "refusing to write the site into a directory that holds other files; choose an"
-            " empty or new directory",
-            path=out,
-        )
+    """``out`` (see ``store.writing.output_directory``), emptied of an earlier site's pages."""
+    out = output_directory(out, dataset, "the site", (MARKER,))
     (out / MARKER).touch()
     for folder in GENERATED:
         if (out / folder).is_dir() and not (out / folder).is_symlink():

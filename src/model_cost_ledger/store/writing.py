@@ -51,6 +51,27 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     return path
 
 
+def output_directory(out: Path, dataset: Path, what: str, markers: tuple[str, ...]) -> Path:
+    """``out`` for writing ``what`` (the build, the site), created if missing; ``LedgerError``
+    for the dataset itself or a folder inside it, a symbolic link, or a folder of other files: a
+    non-empty folder holding none of ``markers`` (the files an earlier output leaves)."""
+    resolved, dataset = out.resolve(), dataset.resolve()
+    if resolved == dataset or dataset in resolved.parents or out.is_symlink():
+        raise LedgerError(
+            f"refusing to write {what} into the dataset or through a symbolic link; choose"
+            " another directory",
+            path=out,
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    if not any((out / marker).is_file() for marker in markers) and any(out.iterdir()):
+        raise LedgerError(
+            f"refusing to write {what} into a directory that holds other files (no earlier"
+            " output is there); choose an empty or new directory",
+            path=out,
+        )
+    return out
+
+
 @contextmanager
 def exclusive_lock(path: Path, what: str) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (created if missing) for the ``with`` block;
