@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from .. import __version__
+from ..text.layout import terminal_width
 from .registry import PROG, YEAR, argument, command, output_format
 
 SUBJECT_HELP = "a subject id, name or alias, e.g. deepseek-r1 or 'DeepSeek R1'"
@@ -19,13 +20,6 @@ DATASET = argument(
     help="read this dataset directory, e.g. a checkout's dataset/ before release"
     " (default: $MODEL_COST_LEDGER_DATASET, else the installed one)",
 )
-
-
-def terminal_width() -> int:
-    """The terminal's width: ``COLUMNS`` when set, else the terminal's, else 80."""
-    import shutil
-
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
 @command(
@@ -86,7 +80,6 @@ def _compare(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from ..comparison.finding import figures
     from ..store.reading import read_tables
-    from ..text.layout import terminal_width
     from .listing import figure_blocks, figures_json
     from .tables import printable_frame
 
@@ -114,7 +107,6 @@ def _list(args: argparse.Namespace) -> int:
     ),
 )
 def _show(args: argparse.Namespace) -> int:
-    from ..text.layout import terminal_width
     from ..views import chain
 
     try:
@@ -134,7 +126,7 @@ def _show(args: argparse.Namespace) -> int:
 )
 def _stats(args: argparse.Namespace) -> int:
     from ..text.display import printable
-    from ..text.layout import terminal_width, wrap
+    from ..text.layout import wrap
     from ..views import stats
 
     tables = stats()
