@@ -59,10 +59,13 @@ def site(tmp_path_factory) -> Path:
     example (``model-cost-ledger site --out DIR``): the first test process that needs it builds
     it under a lock, the others read that build."""
     import fcntl
+    import os
 
     from model_cost_ledger.cli import main
 
-    shared = tmp_path_factory.getbasetemp().parent  # the same for every xdist worker
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent  # this run's folder, the same for every xdist worker
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "site" / "index.html").is_file():

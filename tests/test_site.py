@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
 
 import pytest
 
@@ -70,47 +69,53 @@ def test_figure_page_escapes_every_cell_and_links_only_https():
     assert 'href="javascript:' not in page and "javascript:alert(1)" not in HREF.findall(page)
 
 
-def chromium(*arguments: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [CHROMIUM or "chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
-         "--enable-logging=stderr", "--v=0", *arguments],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-
-
 @pytest.mark.skipif(CHROMIUM is None, reason="needs the chromium browser (.ci/run installs it)")
 def test_site_in_a_browser(site, tmp_path):
+    """One headless Chromium (Debian's, driven by Playwright) opens every kind of page in turn,
+    types into the search box and picks a pair, and records every console message and error."""
+    from playwright.sync_api import sync_playwright
+
     urls = {
         "index": "index.html",
         "search": "figures.html?q=llama",
         "seed": "compare.html?a=deepseek-r1&b=gpt-4o",
-        "pick": "compare.html?a=gpt-4&b=llama-3.1-405b",
         "model": "models/deepseek-r1.html",
         "figure": "figures/seed-vi-r1-training-cost.html",
         "chart": "chart.html",
         "glossary": "glossary.html",
         "downloads": "downloads.html",
     }
-    runs = {k: chromium("--dump-dom", f"file://{site}/{url}") for k, url in urls.items()}
-    shots = [
-        chromium("--hide-scrollbars", f"--screenshot={tmp_path}/{w}.png",
-                 f"--window-size={w},800", f"file://{site}/index.html")
-        for w in (360, 1280)
-    ]  # fmt: skip
-    dom, errors = {}, {}
-    for name, run in runs.items():
-        dom[name], log = run.communicate(timeout=90)
-        errors[name] = [
-            line for line in log.splitlines() if "CONSOLE" in line or "Uncaught" in line
-        ]
-    for run in shots:
-        run.communicate(timeout=90)
-    assert errors == {name: [] for name in urls}
+    dom: dict[str, str] = {}
+    errors: dict[str, list[str]] = {name: [] for name in [*urls, "typed", "pick"]}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        tab = browser.new_page()
+        seen: list[str] = []
+        tab.on("console", lambda message: seen.append(f"console: {message.text}"))
+        tab.on("pageerror", lambda error: seen.append(f"uncaught: {error}"))
+        for name, url in urls.items():
+            tab.goto(f"file://{site}/{url}")
+            dom[name], errors[name] = tab.content(), seen[:]
+            seen.clear()
+        tab.goto(f"file://{site}/figures.html")
+        tab.fill('input[name="q"]', "llama")
+        dom["typed"], errors["typed"] = tab.content(), seen[:]
+        tab.goto(f"file://{site}/compare.html")
+        tab.select_option('select[name="a"]', "gpt-4")
+        tab.select_option('select[name="b"]', "llama-3.1-405b")
+        dom["pick"], errors["pick"] = tab.content(), seen[:]
+        for width in (360, 1280):
+            tab.set_viewport_size({"width": width, "height": 800})
+            tab.goto(f"file://{site}/index.html")
+            tab.screenshot(path=tmp_path / f"{width}.png")
+        browser.close()
+    assert errors == {name: [] for name in errors}
     assert all((tmp_path / f"{w}.png").stat().st_size > 5_000 for w in (360, 1280))
     rows = re.findall(r"<tr data-metric=[^>]*>(.*?)</tr>", dom["search"], re.S)
     llama = [r for r in rows if "llama" in visible(r).lower()]
     assert f'id="shown">{len(llama)}<' in dom["search"] and 0 < len(llama) < len(rows)
     assert dom["search"].count(" hidden=") == len(rows) - len(llama)
+    assert dom["typed"].count(" hidden=") == len(rows) - len(llama)
     for name, (a, b) in {
         "seed": ("deepseek-r1", "gpt-4o"),
         "pick": ("gpt-4", "llama-3.1-405b"),

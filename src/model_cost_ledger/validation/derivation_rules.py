@@ -22,7 +22,7 @@ def derivations_recompute(tables: dict[str, Table]) -> Iterator[Problem]:
     present = f["derivation"].notna()
     if not present.any():
         return
-    values = dict(zip(f["figure_id"], f["value"], strict=True))
+    values = dict(zip(f["figure_id"].tolist(), f["value"].tolist(), strict=True))
     retracted = set(f["figure_id"][f["retracted_in"].notna()])
     expressions: dict[str, arithmetic.Expression] = {}
     for row_id, figure_id, text in zip(

@@ -38,7 +38,7 @@ def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
     if not subjects.has("subject_id", "kind", "organization", "parent"):
         return
     s = subjects.typed
-    kinds = dict(zip(s["subject_id"], s["kind"], strict=True))
+    kinds = dict(zip(s["subject_id"].tolist(), s["kind"].tolist(), strict=True))
     org_kind = s["organization"].map(kinds)
     bad = s["organization"].notna() & org_kind.notna() & org_kind.ne("organization")
     yield from subjects.problems(
@@ -52,7 +52,7 @@ def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
     )
     edges = {
         k: [p]
-        for k, p in zip(s["subject_id"], s["parent"], strict=True)
+        for k, p in zip(s["subject_id"].tolist(), s["parent"].tolist(), strict=True)
         if pd.notna(k) and pd.notna(p)
     }
     yield from _cycle_problems(
@@ -129,7 +129,7 @@ def _retraction_versions(figures: Table, releases: Table) -> Iterator[Problem]:
 def _superseded_cycles(f: pd.DataFrame) -> Iterator[Problem]:
     edges = {
         k: [s]
-        for k, s in zip(f["figure_id"], f["superseded_by"], strict=True)
+        for k, s in zip(f["figure_id"].tolist(), f["superseded_by"].tolist(), strict=True)
         if pd.notna(k) and pd.notna(s) and s != k
     }
     yield from _cycle_problems(

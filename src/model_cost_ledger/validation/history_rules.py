@@ -43,9 +43,10 @@ def released_rows_unchanged(tables: dict[str, Table]) -> Iterator[Problem]:
     ):
         return
     records = recorded.typed.drop_duplicates("figure_id")
-    hashes = dict(zip(records["figure_id"], records["sha256"], strict=True))
-    fingerprints = dict(zip(records["figure_id"], records["field_hashes"], strict=True))
-    versions = dict(zip(records["figure_id"], records["version"], strict=True))
+    ids = records["figure_id"].tolist()
+    hashes = dict(zip(ids, records["sha256"].tolist(), strict=True))
+    fingerprints = dict(zip(ids, records["field_hashes"].tolist(), strict=True))
+    versions = dict(zip(ids, records["version"].tolist(), strict=True))
     fields = figures.resource.fields
     added_in = fields.index(figures.resource.field("added_in"))
     for figure_id, line in _released_lines(figures).items():
@@ -77,7 +78,9 @@ def releases_rebuild_to_their_hash(tables: dict[str, Table]) -> Iterator[Problem
         return
     lines = _released_lines(figures)
     header = canonical.to_json(figures.resource.field_names)
-    for version, expected in zip(releases.typed["version"], releases.typed["sha256"], strict=True):
+    for version, expected in zip(
+        releases.typed["version"].tolist(), releases.typed["sha256"].tolist(), strict=True
+    ):
         if not isinstance(version, str) or not isinstance(expected, str):
             continue
         held = sorted(figures.typed.loc[held_in(figures.typed, version), "figure_id"].tolist())

@@ -30,7 +30,7 @@ def source_column(figures: pd.DataFrame, sources: pd.DataFrame, column: str) -> 
     return figures["source_id"].astype(object).map(by_id)
 
 
-def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list[str]]:
     """``subject_id<TAB>metric`` -> the current figures of it that a primary source made itself
     (basis self_reported or third_party_estimate), sorted."""
     tier = source_column(figures, sources, "tier")
@@ -39,28 +39,43 @@ def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
         & tier.eq("primary")
         & figures["basis"].astype(object).isin(ORIGINAL_BASES)
     )
-    keys = _keys(figures)
-    return figures.loc[made, "figure_id"].groupby(keys[made]).agg(lambda ids: sorted(ids))
+    found: dict[str, list[str]] = {}
+    ids = figures.loc[made, "figure_id"].tolist()
+    for key, figure_id in zip(_keys(figures)[made].tolist(), ids, strict=True):
+        found.setdefault(key, []).append(figure_id)
+    return {key: sorted(ids) for key, ids in found.items()}
 
 
-def untraced_repeats(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """True for each current media report without ``traces_to`` whose number a primary figure of
-    the same subject and metric prints too, up to rounding (``ROUNDING``): the ledger holds the
-    figure it repeats. (A report that distorts a figure cannot be matched by its number.)"""
+def untraced_repeats(
+    figures: pd.DataFrame,
+    sources: pd.DataFrame,
+    among: pd.Series | None = None,
+    primary: dict[str, list[str]] | None = None,
+) -> pd.Series:
+    """True for each current media report without ``traces_to`` (of the rows ``among`` marks,
+    every row by default) whose number a primary figure of the same subject and metric prints
+    too, up to rounding (``ROUNDING``): the ledger holds the figure it repeats. (A report that
+    distorts a figure cannot be matched by its number.) ``primary``: ``primary_figures`` of
+    these tables, when the caller has it already."""
     untraced = (
         figures["basis"].eq("media_report").fillna(False).astype(bool)
         & figures["traces_to"].isna()
         & figures["retracted_in"].isna()
     )
-    primary = primary_figures(figures, sources)
-    values = figures.set_index("figure_id")["value"].astype(float)
-    keys, own = _keys(figures), figures["value"].astype(float)
+    if among is not None:
+        untraced &= among
+    primary = primary_figures(figures, sources) if primary is None else primary
+    values = dict(
+        zip(figures["figure_id"].tolist(), figures["value"].astype(float).tolist(), strict=True)
+    )
 
-    def repeats(index: object) -> bool:
-        ids = primary.get(keys[index], [])
-        return any(abs(own[index] / values[i] - 1) <= ROUNDING for i in ids if values[i] > 0)
+    def repeats(key: str, value: float) -> bool:
+        primaries = (values[i] for i in primary.get(key, ()))
+        return any(abs(value / v - 1) <= ROUNDING for v in primaries if v > 0)
 
-    found = [index for index in figures.index[untraced] if repeats(index)]
+    keys = _keys(figures)[untraced]
+    own = figures.loc[untraced, "value"].astype(float).tolist()
+    found = [i for i, k, v in zip(keys.index, keys.tolist(), own, strict=True) if repeats(k, v)]
     return pd.Series(figures.index.isin(found), index=figures.index)
 
 
@@ -104,8 +119,8 @@ def repeats_trace_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
     if not _ready(tables, "subject_id", "metric", "traces_to"):
         return
     figures, sources = tables["figures"].typed, tables["sources"].typed
-    bad = untraced_repeats(figures, sources) & figures["added_in"].isna()
     candidates = primary_figures(figures, sources)
+    bad = untraced_repeats(figures, sources, figures["added_in"].isna(), candidates)
 
     def message(key: str) -> str:
         subject, metric = key.split("\t")

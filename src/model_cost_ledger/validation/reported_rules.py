@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ..problems import Problem
 from ..text.reported import Reported, ReportedNumberError, parse_reported
@@ -27,14 +26,20 @@ NEEDED = (
 
 
 class FigureRow(Protocol):
-    """The cells of a figure row that ``reported_as`` is compared with."""
+    """The cells of a figure row that ``reported_as`` is compared with (read only)."""
 
-    reported_as: str
-    value: Any
-    value_low: Any
-    value_high: Any
-    qualifier: Any
-    unit: Any
+    @property
+    def reported_as(self) -> str: ...
+    @property
+    def value(self) -> Any: ...
+    @property
+    def value_low(self) -> Any: ...
+    @property
+    def value_high(self) -> Any: ...
+    @property
+    def qualifier(self) -> Any: ...
+    @property
+    def unit(self) -> Any: ...
 
 
 def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
@@ -69,16 +74,38 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
     )
     f = figures.typed
     present = f["reported_as"].notna()
-    rows = f.loc[present, list(NEEDED)].assign(
-        language=f.loc[present, "source_id"].map(languages), row_id=figures.ids[present]
-    )
-    columns = {name: rows[name].astype(object).tolist() for name in rows.columns}
-    Row = namedtuple("Row", list(columns))  # type: ignore[misc]  # fields known at run time
-    for values in zip(*columns.values(), strict=True):
-        row: Any = Row(*values)
-        language_code = row.language if isinstance(row.language, str) else "en"
-        for field, code, message in disagreements(row, language_code, pers.get(row.metric)):
-            yield Problem("figures", row.row_id, field, code, message)
+    columns = [f.loc[present, name].astype(object).tolist() for name in Cells._fields]
+    metric_of = f.loc[present, "metric"].astype(object).tolist()
+    language_of = f.loc[present, "source_id"].map(languages).astype(object).tolist()
+    for row_id, metric, language, *cells in zip(
+        figures.ids[present], metric_of, language_of, *columns, strict=True
+    ):
+        language_code = language if isinstance(language, str) else "en"
+        for field, code, message in _row_disagreements(
+            Cells(*cells), language_code, pers.get(metric)
+        ):
+            yield Problem("figures", row_id, field, code, message)
+
+
+class Cells(NamedTuple):
+    """A ``FigureRow`` that hashes (its missing cells are ``pd.NA``), so equal rows share one
+    check."""
+
+    reported_as: str
+    value: Any
+    value_low: Any
+    value_high: Any
+    qualifier: Any
+    unit: Any
+
+
+@lru_cache(maxsize=65536)
+def _row_disagreements(
+    cells: Cells, language: str, metric_per: str | None
+) -> tuple[Disagreement, ...]:
+    """``disagreements`` of one row's cells, computed once per distinct row (a dataset validated
+    again after one edit reads the other rows from here)."""
+    return tuple(disagreements(cells, language, metric_per))
 
 
 RULES = (reported_numbers_agree,)
@@ -91,6 +118,7 @@ COMPATIBLE_QUALIFIERS = {  # printed qualifier -> qualifiers a row may state for
 }
 
 
+@lru_cache(maxsize=256)
 def _denominator(per: str | None) -> float | None:
     """The amount a metric's denominator counts: ``million tokens`` -> 1e6; None when it is not
     a counted amount (``accelerator-hour``). The vocabulary is written in English."""
