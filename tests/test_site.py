@@ -13,7 +13,7 @@ import pytest
 
 import model_cost_ledger as mcl
 from model_cost_ledger.comparison.words import VERDICT_WORDS
-from model_cost_ledger.site.figures import figure_page
+from model_cost_ledger.site.figures import ChainRecords, figure_page
 from model_cost_ledger.site.page import Edition
 
 HREF = re.compile(r'(?:href|src)="([^"]*)"')
@@ -63,7 +63,7 @@ def test_figure_page_escapes_every_cell_and_links_only_https():
     chain.sources.loc[0, "title"] = "</cite><b>bold</b>"
     chain.sources.loc[0, "url"] = "javascript:alert(1)"
     metrics = mcl.tables()["metrics"].set_index("metric", drop=False)
-    page = figure_page(chain, metrics, {}, Edition("9.9.9", "2026-01-01"))
+    page = figure_page(ChainRecords.of(chain), metrics, {}, Edition("9.9.9", "2026-01-01"))
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;/cite&gt;&lt;b&gt;bold" in page
     assert 'href="javascript:' not in page and "javascript:alert(1)" not in HREF.findall(page)

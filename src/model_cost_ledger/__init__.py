@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load o
     from .comparison.ranking import Ranking, top
     from .comparison.result import Comparison, compare
     from .comparison.summary import Summary, summary
+    from .coverage import stats
     from .history.changes import diff
     from .plots import Plot, plot
     from .problems import LedgerError, Problem
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time they load o
     from .releasing import Release, release
     from .text.reported import Reported, ReportedNumberError, parse_reported
     from .validation.runner import validate
-    from .views import Chain, chain, load, stats, tables
+    from .views import Chain, chain, load, tables
 
 
 # the package version is its shipped dataset's, whichever dataset MODEL_COST_LEDGER_DATASET names
@@ -37,7 +38,7 @@ _API = {  # public name -> the module that defines it
     "load": "views",
     "tables": "views",
     "chain": "views",
-    "stats": "views",
+    "stats": "coverage",
     "Chain": "views",
     "validate": "validation.runner",
     "parse_reported": "text.reported",

@@ -1,12 +1,17 @@
-"""How well the current figures are sourced, as ``stats`` reports it: the figures per source
+"""``stats``: what the current figures cover and how well they are sourced (the figures per source
 tier, the media reports that trace to the figure they repeat, the figures whose source is dated,
-and the money figures whose dollar year the price index holds."""
+and the money figures whose dollar year the price index holds)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from .publish.published import denormalize
+from .store.descriptor import Descriptor
 from .validation.provenance_rules import untraced_repeats
+from .validation.runner import valid_tables
 
 
 def _share(count: int, total: int) -> float:
@@ -77,3 +82,70 @@ def unindexed_years(figures: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> p
 def _is_money(figures: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> pd.Series:
     kinds = frames["metrics"].set_index("metric")["kind"].astype(object)
     return figures["metric"].astype(object).map(kinds).eq("money").fillna(False).astype(bool)
+
+
+def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Coverage of the current figures: counts by organization, metric, basis, source year,
+    confidence and source tier, the subjects whose figures all rest on one kind of basis, and the
+    shares that are traced, dated and convertible to constant dollars.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The dataset directory; the shipped dataset by default.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``organization``, ``metric``, ``basis``, ``year``, ``confidence`` and ``tier``: figures
+        and subjects per value (``tier`` with each tier's share); ``single_basis_subjects``:
+        subjects whose figures share one basis; ``provenance``: shares of media reports that
+        name ``traces_to``, of figures whose source is dated and of money figures whose dollar
+        year the price index holds (``figures``, ``of``, ``share``); ``unindexed_years``: the
+        dollar years the price index lacks, with their money figures.
+
+    Raises
+    ------
+    LedgerError
+        If the dataset cannot be read as its schema says.
+
+    Examples
+    --------
+    >>> import model_cost_ledger as mcl
+    >>> int(mcl.stats()["basis"].loc["self_reported", "figures"]) > 0
+    True
+    """
+    frames = valid_tables(path)
+    current = frames["figures"][frames["figures"]["retracted_in"].isna()]
+    figures = denormalize(current, frames, Descriptor.read(path))
+    figures = figures.assign(year=figures["source_published"].str.slice(0, 4).fillna("undated"))
+    counts = {}
+    for name, column in (
+        ("organization", "organization_id"),
+        ("metric", "metric"),
+        ("basis", "basis"),
+        ("year", "year"),
+        ("confidence", "confidence"),
+    ):
+        grouped = figures.groupby(column, observed=True, dropna=False).agg(
+            figures=("figure_id", "size"), subjects=("subject_id", "nunique")
+        )
+        counts[name] = (
+            grouped.sort_values("figures", ascending=False)
+            if name != "year"
+            else grouped.sort_index()
+        )
+    per_subject = figures.groupby("subject_id", observed=True)["basis"].agg(
+        lambda b: sorted(set(b.astype(str)))
+    )
+    single = per_subject[per_subject.map(len) == 1]
+    counts["single_basis_subjects"] = pd.DataFrame(
+        {
+            "basis": single.map(lambda b: b[0]),
+            "figures": figures["subject_id"].value_counts().reindex(single.index),
+        }
+    )
+    counts["tier"] = tiers(figures)
+    counts["provenance"] = provenance(figures, frames)
+    counts["unindexed_years"] = unindexed_years(figures, frames)
+    return counts

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import coverage
 from .history import releases
 from .publish.published import denormalize
 from .publish.verification import load_parquet
@@ -206,95 +206,43 @@ def chain(figure_id: str, path: str | Path | None = None) -> Chain:
 
 
 def chain_in(figures: pd.DataFrame, sources: pd.DataFrame, cites: Field, figure_id: str) -> Chain:
-    """``chain`` over tables already read: figures and sources indexed by their ids (the site
-    follows every figure's chain from one reading)."""
-    traced = []
-    current = figures.loc[figure_id]
-    seen_figures = {figure_id}
-    while pd.notna(current["traces_to"]) and current["traces_to"] not in seen_figures:
-        current = figures.loc[current["traces_to"]]
-        seen_figures.add(current["figure_id"])
-        traced.append(current)
-    queue = [(figures.at[figure_id, "source_id"], 0, figure_id)]
-    queue += [(t["source_id"], 1, t["figure_id"]) for t in traced]
-    visited: dict[str, tuple[int, str]] = {}
-    while queue:
-        source_id, depth, via = queue.pop(0)
-        if source_id in visited or source_id not in sources.index:
-            continue
-        visited[source_id] = (depth, via)
-        cited = cites.items(sources.at[source_id, "cites"])
-        queue += [(item, depth + 1, source_id) for item in cited]
-    rows = sources.loc[list(visited)].reset_index(drop=True)
-    rows.insert(1, "depth", [visited[s][0] for s in rows["source_id"]])
-    rows.insert(2, "via", [visited[s][1] for s in rows["source_id"]])
-    empty = figures.iloc[0:0].reset_index(drop=True)
-    trace_frame = pd.DataFrame(traced).reset_index(drop=True) if traced else empty
+    """``chain`` over tables already read: figures and sources indexed by their ids."""
+    traced, documents = chain_steps(
+        figure_id,
+        figures["traces_to"].astype(object).to_dict(),
+        figures["source_id"].astype(object).to_dict(),
+        {s: cites.items(c) for s, c in sources["cites"].astype(object).items()},
+    )
+    rows = sources.loc[list(documents)].reset_index(drop=True)
+    rows.insert(1, "depth", [documents[s][0] for s in rows["source_id"]])
+    rows.insert(2, "via", [documents[s][1] for s in rows["source_id"]])
+    trace_frame = figures.loc[traced].reset_index(drop=True)
     return Chain(figures.loc[figure_id], rows, trace_frame)
 
 
-def stats(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Coverage of the current figures: counts by organization, metric, basis, source year,
-    confidence and source tier, the subjects whose figures all rest on one kind of basis, and the
-    shares that are traced, dated and convertible to constant dollars.
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        The dataset directory; the shipped dataset by default.
-
-    Returns
-    -------
-    dict of str to DataFrame
-        ``organization``, ``metric``, ``basis``, ``year``, ``confidence`` and ``tier``: figures
-        and subjects per value (``tier`` with each tier's share); ``single_basis_subjects``:
-        subjects whose figures share one basis; ``provenance``: shares of media reports that
-        name ``traces_to``, of figures whose source is dated and of money figures whose dollar
-        year the price index holds (``figures``, ``of``, ``share``); ``unindexed_years``: the
-        dollar years the price index lacks, with their money figures.
-
-    Raises
-    ------
-    LedgerError
-        If the dataset cannot be read as its schema says.
-
-    Examples
-    --------
-    >>> import model_cost_ledger as mcl
-    >>> int(mcl.stats()["basis"].loc["self_reported", "figures"]) > 0
-    True
-    """
-    frames = valid_tables(path)
-    current = frames["figures"][frames["figures"]["retracted_in"].isna()]
-    figures = denormalize(current, frames, Descriptor.read(path))
-    figures = figures.assign(year=figures["source_published"].str.slice(0, 4).fillna("undated"))
-    counts = {}
-    for name, column in (
-        ("organization", "organization_id"),
-        ("metric", "metric"),
-        ("basis", "basis"),
-        ("year", "year"),
-        ("confidence", "confidence"),
-    ):
-        grouped = figures.groupby(column, observed=True, dropna=False).agg(
-            figures=("figure_id", "size"), subjects=("subject_id", "nunique")
-        )
-        counts[name] = (
-            grouped.sort_values("figures", ascending=False)
-            if name != "year"
-            else grouped.sort_index()
-        )
-    per_subject = figures.groupby("subject_id", observed=True)["basis"].agg(
-        lambda b: sorted(set(b.astype(str)))
-    )
-    single = per_subject[per_subject.map(len) == 1]
-    counts["single_basis_subjects"] = pd.DataFrame(
-        {
-            "basis": single.map(lambda b: b[0]),
-            "figures": figures["subject_id"].value_counts().reindex(single.index),
-        }
-    )
-    counts["tier"] = coverage.tiers(figures)
-    counts["provenance"] = coverage.provenance(figures, frames)
-    counts["unindexed_years"] = coverage.unindexed_years(figures, frames)
-    return counts
+def chain_steps(
+    figure_id: str,
+    traces_to: Mapping[str, object],
+    source_of: Mapping[str, object],
+    cited_by: Mapping[str, list[str]],
+) -> tuple[list[str], dict[str, tuple[int, str]]]:
+    """The figures ``figure_id`` repeats, nearest first, and the documents of its chain in the
+    order they are reached: ``source_id -> (depth, via)``, 0 for its own source, 1 for the
+    sources of the figures it repeats, one more for each citation followed. ``traces_to`` and
+    ``source_of`` map every figure id, ``cited_by`` every source id to the ids it cites (an
+    unknown source ends its branch)."""
+    traced: list[str] = []
+    current = figure_id
+    while isinstance(traces_to[current], str) and traces_to[current] not in {figure_id, *traced}:
+        current = str(traces_to[current])
+        traced.append(current)
+    queue = [(source_of[figure_id], 0, figure_id)]
+    queue += [(source_of[t], 1, t) for t in traced]
+    visited: dict[str, tuple[int, str]] = {}
+    while queue:
+        source_id, depth, via = queue.pop(0)
+        if not isinstance(source_id, str) or source_id in visited or source_id not in cited_by:
+            continue
+        visited[source_id] = (depth, via)
+        queue += [(item, depth + 1, source_id) for item in cited_by[source_id]]
+    return traced, visited

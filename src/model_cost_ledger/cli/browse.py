@@ -125,9 +125,9 @@ def _show(args: argparse.Namespace) -> int:
     f"{PROG} stats",
 )
 def _stats(args: argparse.Namespace) -> int:
+    from ..coverage import stats
     from ..text.display import printable
     from ..text.layout import wrap
-    from ..views import stats
 
     tables = stats()
     figures = tables["basis"]["figures"].sum()

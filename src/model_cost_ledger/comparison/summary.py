@@ -3,6 +3,7 @@ the primary figures first and each media repeat under the figure it repeats."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,45 +86,82 @@ class Summary:
         return printable_lines(self.lines())
 
 
-def _reading_order(shown: pd.DataFrame, scopes: list[str]) -> pd.DataFrame:
-    """``shown`` in reading order, with ``group`` and ``depth``: each root (a figure repeating
-    none shown) by scope, basis, metric and id, each followed by its repeats, depth first."""
-    ids = set(shown["figure_id"])
-    parent = {
-        f: t if isinstance(t, str) and t in ids and t != f else None
-        for f, t in zip(shown["figure_id"], shown["traces_to"].astype(object), strict=True)
-    }
-    by_id = shown.set_index("figure_id", drop=False).rename_axis(None)
-    roots = by_id.loc[by_id.index.map(lambda f: parent[f] is None).to_numpy(dtype=bool)]
-    roots = roots.assign(
-        _scope=roots["scope"].astype(str).map(scopes.index),
-        _basis=roots["basis"].astype(str).map(BASIS_ORDER),
-        _metric=roots["metric"].astype(str),
-    ).sort_values(["_scope", "_basis", "_metric", "figure_id"], kind="stable")
+def _reading_order(
+    shown: list[str], traces_to: dict[str, object], sort_key: Callable[[str], tuple[Any, ...]]
+) -> list[tuple[str, int]]:
+    """``shown`` in reading order with each figure's depth: each root (a figure repeating none
+    shown) by ``sort_key``, each followed by its repeats (by id), depth first."""
+    ids = set(shown)
+    parent = {f: t if t in ids and t != f else None for f in shown for t in [traces_to[f]]}
     children: dict[str, list[str]] = {}
     for figure_id in sorted(ids):
         if parent[figure_id] is not None:
             children.setdefault(str(parent[figure_id]), []).append(figure_id)
-    order: list[tuple[str, str, int]] = []
-    for root, scope in zip(roots["figure_id"], roots["scope"].astype(str), strict=True):
+    order: list[tuple[str, int]] = []
+    for root in sorted((f for f in ids if parent[f] is None), key=sort_key):
         stack = [(root, 0)]
         while stack:
             figure_id, depth = stack.pop()
-            order.append((figure_id, scope, depth))
+            order.append((figure_id, depth))
             stack += [(c, depth + 1) for c in reversed(children.get(figure_id, []))]
-    rows = by_id.loc[[f for f, _, _ in order]].reset_index(drop=True)
-    return rows.assign(group=[g for _, g, _ in order], depth=[d for _, _, d in order])
+    return order
 
 
-def _repeats_closure(current: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
-    """``own`` and every current figure that repeats one of them, directly or through others."""
-    shown = own
-    while True:
-        ids = set(shown["figure_id"])
-        more = current[current["traces_to"].isin(list(ids)) & ~current["figure_id"].isin(ids)]
-        if more.empty:
-            return shown
-        shown = pd.concat([shown, more], ignore_index=True)
+class Summaries:
+    """``summary`` of any subject over tables already read (the site summarizes every subject
+    from one reading): ``Summaries(frames)(subject_id)``."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
+        figures = frames["figures"]
+        current = figures[figures["retracted_in"].isna()]
+        self.figures = current.set_index("figure_id", drop=False).rename_axis(None)
+        self.subjects = frames["subjects"].set_index("subject_id", drop=False)
+        scopes = frames["scopes"]
+        self.scope_names = dict(zip(scopes["scope"], scopes["name"], strict=True))
+        self.metrics = frames["metrics"].set_index("metric", drop=False)
+        columns = {
+            c: current[c].astype(object).tolist()
+            for c in ("figure_id", "subject_id", "traces_to", "scope", "basis", "metric")
+        }
+        rows = list(zip(*columns.values(), strict=True))
+        self.traces_to = {row[0]: row[2] for row in rows}
+        self.scope_of = {row[0]: row[3] for row in rows}
+        self.repeats: dict[str, list[str]] = {}  # figure id -> the current figures tracing to it
+        self.own: dict[str, list[str]] = {}  # subject id -> its current figures
+        for figure_id, subject_id, traces_to, *_ in rows:
+            self.own.setdefault(subject_id, []).append(figure_id)
+            if isinstance(traces_to, str):
+                self.repeats.setdefault(traces_to, []).append(figure_id)
+        order = {scope: i for i, scope in enumerate(scopes["scope"])}
+        self.sort_keys = {
+            row[0]: (order.get(row[3], len(order)), BASIS_ORDER.get(row[4], 4), row[5], row[0])
+            for row in rows
+        }
+
+    def __call__(self, subject_id: str) -> Summary:
+        """The summary of the subject ``subject_id``."""
+        shown, queue = set(self.own.get(subject_id, [])), list(self.own.get(subject_id, []))
+        while queue:  # every repeat of a figure shown is shown
+            more = [r for r in self.repeats.get(queue.pop(), []) if r not in shown]
+            shown.update(more)
+            queue += more
+        order = _reading_order(sorted(shown), self.traces_to, self.sort_keys.__getitem__)
+        groups: list[str] = []  # each figure is shown under its root's scope
+        for figure_id, depth in order:
+            groups.append(self.scope_of[figure_id] if depth == 0 else groups[-1])
+        subject = self.subjects.loc[subject_id].copy()
+        organization = subject["organization"]
+        subject["organization_name"] = (
+            self.subjects.at[organization, "name"] if organization in self.subjects.index else None
+        )
+        return Summary(
+            subject,
+            self.figures.loc[[f for f, _ in order]]
+            .reset_index(drop=True)
+            .assign(group=groups, depth=[d for _, d in order]),
+            self.scope_names,
+            self.metrics,
+        )
 
 
 def summary(name: str, path: str | Path | None = None) -> Summary:
@@ -163,25 +201,4 @@ def summary(name: str, path: str | Path | None = None) -> Summary:
     """
     frames = valid_tables(path)
     aliases = Descriptor.read(path).resource("subjects").field("aliases")
-    return subject_summary(frames, resolve(name, frames["subjects"], aliases))
-
-
-def subject_summary(frames: dict[str, pd.DataFrame], subject_id: str) -> Summary:
-    """``summary`` of the subject ``subject_id`` over tables already read (the site summarizes
-    every subject from one reading)."""
-    figures = frames["figures"]
-    current = figures[figures["retracted_in"].isna()]
-    shown = _repeats_closure(current, current[current["subject_id"] == subject_id])
-    scopes = frames["scopes"]
-    subjects = frames["subjects"].set_index("subject_id", drop=False)
-    subject = subjects.loc[subject_id].copy()
-    organization = subject["organization"]
-    subject["organization_name"] = (
-        subjects.at[organization, "name"] if organization in subjects.index else None
-    )
-    return Summary(
-        subject,
-        _reading_order(shown, list(scopes["scope"])),
-        dict(zip(scopes["scope"], scopes["name"], strict=True)),
-        frames["metrics"].set_index("metric", drop=False),
-    )
+    return Summaries(frames)(resolve(name, frames["subjects"], aliases))

@@ -13,17 +13,16 @@ import pandas as pd
 
 from ..comparison.glossary import glossary
 from ..comparison.result import compare
-from ..comparison.summary import subject_summary
+from ..comparison.summary import Summaries
 from ..publish.bundle import build
 from ..publish.published import denormalize
 from ..store.descriptor import Descriptor
 from ..store.location import dataset_dir
 from ..store.writing import output_directory, refuse_link
 from ..validation.runner import valid_tables
-from ..views import chain_in
 from .answers import POPULAR, SEED, answer, compare_page, glossary_page, index_page
 from .assets import CSS, JS
-from .figures import figure_page, figures_page
+from .figures import every_chain, figure_page, figures_page
 from .files import CHART, chart_page, downloads_page
 from .models import model_page
 from .page import Edition
@@ -104,15 +103,13 @@ def _pages(
     }
     cites = descriptor.resource("sources").field("cites")
     frames = _as_objects(frames)
-    by_id = frames["figures"].set_index("figure_id", drop=False)
-    sources = frames["sources"].set_index("source_id", drop=False)
-    for figure_id in sorted(by_id.index):
-        found = chain_in(by_id, sources, cites, figure_id)
-        pages[f"figures/{figure_id}.html"] = figure_page(found, metrics, scope_names, edition)
-    for subject_id in sorted(names):
-        pages[f"models/{subject_id}.html"] = model_page(
-            subject_summary(frames, subject_id), edition
+    for chain in every_chain(frames["figures"], frames["sources"], cites):
+        pages[f"figures/{chain.figure['figure_id']}.html"] = figure_page(
+            chain, metrics, scope_names, edition
         )
+    summarize = Summaries(frames)
+    for subject_id in sorted(names):
+        pages[f"models/{subject_id}.html"] = model_page(summarize(subject_id), edition)
     return pages
 
 

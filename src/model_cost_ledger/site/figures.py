@@ -4,6 +4,8 @@ and the chain of sources ``views.chain`` follows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,7 +13,8 @@ import pandas as pd
 
 from ..comparison.amounts import amount
 from ..comparison.verdicts import BASIS_WORDS
-from ..views import Chain
+from ..store.descriptor import Field
+from ..views import Chain, chain_steps
 from .page import Edition, external, local, page, text
 
 COLUMNS = ("figure", "subject", "metric", "value", "as printed", "scope", "basis", "claimant")
@@ -77,11 +80,52 @@ opens the figure with its chain of sources.</p>
     return page("Figures", body, edition)
 
 
+@dataclass(frozen=True)
+class ChainRecords:
+    """A figure's chain as a page reads it: the figure's cells by column, its documents (each
+    with ``depth`` and ``via``) and the figures it repeats as rows with attributes; the content
+    of ``views.Chain`` without its frames, which a page per figure does not need."""
+
+    figure: Mapping[str, Any]
+    sources: list[Any]
+    traces: list[Any]
+
+    @classmethod
+    def of(cls, chain: Chain) -> ChainRecords:
+        """The records of one ``views.chain``."""
+        return cls(
+            chain.figure.to_dict(),
+            [SimpleNamespace(**row) for row in chain.sources.to_dict("records")],
+            [SimpleNamespace(**row) for row in chain.traces.to_dict("records")],
+        )
+
+
+def every_chain(
+    figures: pd.DataFrame, sources: pd.DataFrame, cites: Field
+) -> Iterator[ChainRecords]:
+    """The chain of every figure, by figure id, from one reading of the tables (the same steps
+    as ``views.chain``)."""
+    rows = {row.figure_id: row for row in figures.itertuples(index=False)}
+    documents = {row.source_id: row for row in sources.itertuples(index=False)}
+    traces_to = {figure_id: row.traces_to for figure_id, row in rows.items()}
+    source_of = {figure_id: row.source_id for figure_id, row in rows.items()}
+    cited_by = {source_id: cites.items(row.cites) for source_id, row in documents.items()}
+    for figure_id in sorted(rows):
+        traced, reached = chain_steps(figure_id, traces_to, source_of, cited_by)
+        yield ChainRecords(
+            rows[figure_id]._asdict(),
+            [
+                SimpleNamespace(**documents[s]._asdict(), depth=depth, via=via)
+                for s, (depth, via) in reached.items()
+            ],
+            [rows[t] for t in traced],
+        )
+
+
 def _fields(
-    chain: Chain, metrics: pd.DataFrame, scope_names: dict[str, str]
+    f: Mapping[str, Any], metrics: pd.DataFrame, scope_names: dict[str, str]
 ) -> list[tuple[str, str]]:
     """The figure's fields as (label, HTML) pairs, in reading order."""
-    f = chain.figure.to_dict()
     printed = (
         f["reported_as"] if pd.notna(f["reported_as"]) else f"computed here: {f['derivation']}"
     )
@@ -126,22 +170,22 @@ def _source_item(source: Any) -> str:
 
 
 def figure_page(
-    chain: Chain, metrics: pd.DataFrame, scope_names: dict[str, str], edition: Edition
+    chain: ChainRecords, metrics: pd.DataFrame, scope_names: dict[str, str], edition: Edition
 ) -> str:
     """``figures/<figure_id>.html``: the claim, the figure's fields, what it repeats, and its
     documents from the one that reported it back to the primary."""
     f = chain.figure
     fields = "\n".join(
-        f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in _fields(chain, metrics, scope_names)
+        f"<dt>{text(k)}</dt><dd>{v}</dd>" for k, v in _fields(f, metrics, scope_names)
     )
     traces = "".join(
         f"<li>{local(f'{t.figure_id}.html', t.figure_id)}: <q>{text(t.reported_as)}</q>"
         f" ({text(t.subject_id)}, {text(t.scope)}, {text(t.basis)}) in"
         f" <code>{text(t.source_id)}</code></li>"
-        for t in chain.traces.itertuples(index=False)
+        for t in chain.traces
     )
     repeats = f'<h2>What it repeats</h2><ol class="traces">{traces}</ol>' if traces else ""
-    sources = "\n".join(_source_item(s) for s in chain.sources.itertuples(index=False))
+    sources = "\n".join(_source_item(s) for s in chain.sources)
     body = f"""<p class="claim">{text(f["claim"])}</p>
 <dl class="fields">
 {fields}

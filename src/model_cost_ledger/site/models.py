@@ -3,6 +3,8 @@ by scope, primary figures first, each repeat nested under the figure it repeats.
 
 from __future__ import annotations
 
+import itertools
+from operator import attrgetter
 from typing import Any
 
 import pandas as pd
@@ -16,7 +18,7 @@ from .page import Edition, local, page, text
 def _item(row: Any, summary: Summary) -> str:
     """One figure of the summary, as the text form says it, linked to its own page."""
     subject_id = summary.subject["subject_id"]
-    metric = summary.metrics.loc[str(row.metric), "name"]
+    metric = summary.metrics.at[str(row.metric), "name"]
     printed = (
         f"as printed: <q>{text(row.reported_as)}</q>"
         if pd.notna(row.reported_as)
@@ -67,8 +69,9 @@ def model_page(summary: Summary, edition: Edition) -> str:
             f"<p>{own} current figure(s), grouped by what they cover; primary figures first,"
             " each repeat nested under the figure it repeats.</p>"
         )
-    for group, rows in figures.groupby("group", sort=False, observed=True):
-        items = "\n".join(_item(row, summary) for row in rows.itertuples(index=False))
+    rows = figures.itertuples(index=False)
+    for group, in_group in itertools.groupby(rows, key=attrgetter("group")):  # groups are runs
+        items = "\n".join(_item(row, summary) for row in in_group)
         name = summary.scope_names[str(group)]
         parts.append(
             f'<section><h2>{text(name)} <code>{text(group)}</code></h2>\n<ul class="claims">\n{items}\n</ul></section>'
