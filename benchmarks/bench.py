@@ -44,8 +44,8 @@ import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, fingerprints
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.location import dataset_dir
-from model_cost_ledger.store.reading import TYPED_TABLES, read_typed
-from model_cost_ledger.validation import history_rules, reported_rules, runner, schema_rules
+from model_cost_ledger.store.reading import read_typed
+from model_cost_ledger.validation import runner, schema_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -225,10 +225,7 @@ def make_ledger(size: int, directory: Path, seed: int = 1, shape=None) -> Path:
 
 def cold_validate(dataset: Path) -> list:
     """``validate()`` as a fresh process runs it: with every in-process cache emptied first."""
-    for cache in (TYPED_TABLES, runner.SCHEMA_PROBLEMS, history_rules.RELEASED_LINES):
-        cache.clear()
-    runner.LEDGER_PROBLEMS.clear()
-    reported_rules._parse_cached.cache_clear()
+    runner.clear_caches()
     return mcl.validate(dataset)
 
 

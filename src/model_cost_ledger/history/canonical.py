@@ -84,13 +84,12 @@ def first_release_row(values: list, fields: tuple[Field, ...]) -> list:
     ]
 
 
-def first_release_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> dict[str, str]:
-    """figure_id -> its canonical line as first released. A row's line in any release that holds
-    it is this line: a release shows a later retraction as empty cells, and omits the row once
-    it is retracted."""
-    return {
-        row[0]: to_json(first_release_row(row, fields)) for row in canonical_rows(figures, fields)
-    }
+def first_release_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[str]:
+    """Each row's canonical line as first released, in the order of ``figures``. A row's line in
+    any release that holds it is this line: a release shows a later retraction as empty cells,
+    and omits the row once it is retracted."""
+    columns = [canonical_column(field.type, figures[field.name]) for field in fields]
+    return [to_json(first_release_row(list(row), fields)) for row in zip(*columns, strict=True)]
 
 
 def row_hash(values: list) -> str:

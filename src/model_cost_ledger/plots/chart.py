@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..comparison.subjects import resolve
 from ..store.descriptor import Descriptor
-from ..store.writing import write_atomic
+from ..store.writing import check_writable, write_atomic
 from ..validation.runner import valid_tables
 from .families import FAMILIES
 from .points import Selection, select
@@ -97,6 +97,7 @@ def plot(
     .svg ['fine-tune']
     """
     kind = _format(Path(out))
+    check_writable(Path(out))
     plt = _pyplot()
     frames = valid_tables(path)
     descriptor = Descriptor.read(path)

@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import LedgerError
-from .derivations import Derive, derive_error
+from .derivations import Derive
 from .files import MAX_DESCRIPTOR_BYTES, UnsafeFile, read_dataset_file
 from .location import dataset_dir
+from .shape import shape_problem
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,12 @@ class Descriptor:
         folder = dataset_dir(directory)
         path = folder / "datapackage.json"
         try:
-            raw = json.loads(read_dataset_file(folder, path.name, MAX_DESCRIPTOR_BYTES))
+            data = read_dataset_file(folder, path.name, MAX_DESCRIPTOR_BYTES)
+            raw = json.loads(data)
         except (OSError, UnsafeFile, ValueError, RecursionError) as error:
             cause = "nested too deeply" if isinstance(error, RecursionError) else error
             raise LedgerError(f"cannot read the dataset descriptor: {cause}", path=path) from None
-        wrong = shape_error(raw, DESCRIPTOR_SHAPE) or _published_error(raw)
+        wrong = shape_problem(raw, data)
         if wrong:
             raise LedgerError(f"the dataset descriptor is not well formed: {wrong}", path=path)
         return cls(raw)
@@ -214,15 +216,6 @@ class Descriptor:
             raise KeyError(f"no table {name!r}; tables: {sorted(self.resources)}") from None
 
 
-def _published_error(raw: dict[str, Any]) -> str | None:
-    """What is wrong with the declarations of the published context columns (or None)."""
-    if "x-published" not in raw:
-        return None
-    figures = next((r for r in raw["resources"] if r["name"] == "figures"), None)
-    earlier = [f["name"] for f in figures["schema"]["fields"]] if figures else []
-    return derive_error(raw["x-published"]["fields"], earlier)
-
-
 def _fields(items: list[dict[str, Any]]) -> tuple[Field, ...]:
     return tuple(
         Field(
@@ -234,50 +227,3 @@ def _fields(items: list[dict[str, Any]]) -> tuple[Field, ...]:
         )
         for item in items
     )
-
-
-_FIELD_SHAPE = {"name": str, "type": str, "constraints?": dict}
-_KEY_SHAPE = {"fields": [str], "reference": {"resource": str, "fields": [str]}}
-DESCRIPTOR_SHAPE: dict[str, Any] = {  # what the package reads; "?" marks an optional key
-    "name": str,
-    "version": str,
-    "resources": [
-        {
-            "name": str,
-            "path": str,
-            "schema": {
-                "fields": [_FIELD_SHAPE],
-                "primaryKey": [str],
-                "foreignKeys?": [_KEY_SHAPE],
-                "x-listForeignKeys?": [_KEY_SHAPE],
-            },
-        }
-    ],
-    "x-published?": {"fields": [_FIELD_SHAPE]},
-    "licenses?": [{"name": str}],
-}
-
-
-def shape_error(value: Any, shape: Any, where: str = "the descriptor") -> str | None:
-    """Where ``value`` first departs from ``shape`` (a type, ``[item shape]`` or ``{key:
-    shape}``, a key ending in ``?`` being optional), in words; None when it fits."""
-    if isinstance(shape, dict):
-        if not isinstance(value, dict):
-            return f"{where} must be an object, not {type(value).__name__}"
-        for key, inner in shape.items():
-            name = key.rstrip("?")
-            if name in value:
-                wrong = shape_error(value[name], inner, f"{where}.{name}")
-                if wrong:
-                    return wrong
-            elif not key.endswith("?"):
-                return f"{where} has no {name!r}"
-        return None
-    if isinstance(shape, list):
-        if not isinstance(value, list):
-            return f"{where} must be a list, not {type(value).__name__}"
-        errors = (shape_error(item, shape[0], f"{where}[{n}]") for n, item in enumerate(value))
-        return next((error for error in errors if error), None)
-    if not isinstance(value, shape):
-        return f"{where} must be {shape.__name__}, not {type(value).__name__}"
-    return None

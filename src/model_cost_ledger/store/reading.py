@@ -5,6 +5,7 @@ lives here."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,23 +145,38 @@ def read_typed(directory: str | Path | None, resource: Resource) -> TypedTable:
     return TypedTable(raw, typed, list(parts.type_problems), parts.row_ids.copy(deep=False), key)
 
 
+CATEGORIZED: ContentCache[dict[str, pd.DataFrame]] = ContentCache(
+    max_entries=8, max_bytes=32 << 20
+)  # every table of a dataset, typed and categorized, by the contents of all of them
+
+
 def read_tables(directory: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the dataset as a typed DataFrame; raise ``LedgerError`` if any file cannot
-    be read as its schema says (run ``validate()`` for the full list of problems)."""
+    be read as its schema says (run ``validate()`` for the full list of problems). The tables
+    of a dataset read before, byte for byte, are that reading's (each call gets its own
+    frames)."""
     descriptor = Descriptor.read(directory)
     frames = {}
+    keys = []
     problems: list[Problem] = []
     for resource in descriptor.resources.values():
         table = read_typed(directory, resource)
         problems += table.raw.problems + table.type_problems
         frames[resource.name] = table.typed
+        keys.append(table.key)
     if problems:
         raise LedgerError(
             "the dataset does not match its schema; run `model-cost-ledger validate`",
             path=dataset_dir(directory),
             problems=tuple(problems),
         )
-    return _with_categories(descriptor, frames)
+    every = repr(keys).encode("utf-8")  # each table read without problems has its key
+    key = ContentKey("tables", hashlib.sha256(every).hexdigest(), sum(k.size for k in keys if k))
+    categorized = CATEGORIZED.get(key)
+    if categorized is None:
+        categorized = _with_categories(descriptor, frames)
+        CATEGORIZED.put(key, categorized)
+    return {name: frame.copy(deep=False) for name, frame in categorized.items()}
 
 
 def _with_categories(

@@ -4,6 +4,7 @@ journal that a rerun completes after a crash, and never over a file that changed
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -25,6 +26,15 @@ def refuse_link(path: Path) -> None:
             "refusing to write through a symbolic link; remove the link or choose another path",
             path=path,
         )
+
+
+def check_writable(path: Path) -> None:
+    """Raise the ``LedgerError`` that ``write_atomic(path, ...)`` would for a symbolic link or a
+    missing folder, before the work of making the data (a chart takes a second to draw)."""
+    refuse_link(path)
+    if not path.parent.is_dir():
+        strerror = os.strerror(errno.ENOENT if not path.parent.exists() else errno.ENOTDIR)
+        raise LedgerError(f"cannot write the file: {strerror}", path=path)
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:

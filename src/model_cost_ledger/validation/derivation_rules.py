@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
@@ -13,7 +13,7 @@ from .table import Table, cycles
 DERIVED_TOLERANCE = 1e-6  # relative difference allowed between a derived value and its derivation
 
 
-def derivations_recompute(tables: dict[str, Table]) -> Iterator[Problem]:
+def derivations_recompute(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """Every derivation parses, names existing current figures, has no cycle and equals the value."""
     figures = tables["figures"]
     if not figures.has("figure_id", "derivation", "value", "retracted_in"):

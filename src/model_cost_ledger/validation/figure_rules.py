@@ -3,7 +3,7 @@ years, dates of prices, provenance, traces_to; and sources published before they
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,7 @@ from ..problems import Problem
 from .table import Table, isin, vocabulary
 
 
-def unit_allowed_by_metric(tables: dict[str, Table]) -> Iterator[Problem]:
+def unit_allowed_by_metric(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "unit") or not tables["metrics"].has("metric", "units"):
         return
@@ -39,7 +39,7 @@ def unit_allowed_by_metric(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def value_plausible_for_metric(tables: dict[str, Table]) -> Iterator[Problem]:
+def value_plausible_for_metric(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "value") or not tables["metrics"].has(
         "metric", "minimum", "maximum"
@@ -69,7 +69,7 @@ def value_plausible_for_metric(tables: dict[str, Table]) -> Iterator[Problem]:
         yield from figures.problems(bad, column, "implausible-value", messages)
 
 
-def range_consistent_with_qualifier(tables: dict[str, Table]) -> Iterator[Problem]:
+def range_consistent_with_qualifier(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("qualifier", "value", "value_low", "value_high"):
         return
@@ -114,7 +114,7 @@ def range_consistent_with_qualifier(tables: dict[str, Table]) -> Iterator[Proble
     yield from figures.problems(order, "value", "range-order", messages)
 
 
-def currency_year_for_money(tables: dict[str, Table]) -> Iterator[Problem]:
+def currency_year_for_money(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "currency_year") or not tables["metrics"].has("metric", "kind"):
         return
@@ -134,7 +134,7 @@ def currency_year_for_money(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def dated_metrics_have_as_of(tables: dict[str, Table]) -> Iterator[Problem]:
+def dated_metrics_have_as_of(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "as_of") or not tables["metrics"].has("metric", "dated"):
         return
@@ -152,7 +152,7 @@ def dated_metrics_have_as_of(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def provenance_present(tables: dict[str, Table]) -> Iterator[Problem]:
+def provenance_present(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("basis", "reported_as", "locator", "derivation"):
         return
@@ -184,7 +184,7 @@ def provenance_present(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def traces_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
+def traces_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("figure_id", "traces_to", "basis", "metric"):
         return
@@ -203,7 +203,7 @@ def traces_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def published_before_accessed(tables: dict[str, Table]) -> Iterator[Problem]:
+def published_before_accessed(tables: Mapping[str, Table]) -> Iterator[Problem]:
     sources = tables["sources"]
     if not sources.has("published", "accessed"):
         return

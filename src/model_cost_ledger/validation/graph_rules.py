@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
@@ -11,7 +11,7 @@ from ..problems import Problem
 from .table import Table, cycles, text_mask
 
 
-def citation_chains(tables: dict[str, Table]) -> Iterator[Problem]:
+def citation_chains(tables: Mapping[str, Table]) -> Iterator[Problem]:
     sources = tables["sources"]
     if not sources.has("source_id", "cites"):
         return
@@ -33,7 +33,7 @@ def citation_chains(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
+def subject_hierarchy(tables: Mapping[str, Table]) -> Iterator[Problem]:
     subjects = tables["subjects"]
     if not subjects.has("subject_id", "kind", "organization", "parent"):
         return
@@ -60,7 +60,7 @@ def subject_hierarchy(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def corrections_chain(tables: dict[str, Table]) -> Iterator[Problem]:
+def corrections_chain(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """Released rows are corrected, never edited: the old row names its successor and a release."""
     figures = tables["figures"]
     if not figures.has("figure_id", "added_in", "retracted_in", "superseded_by"):

@@ -4,38 +4,49 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 
 from ..history import canonical
 from ..history.releases import held_in
 from ..problems import Problem
-from ..store.cache import ContentCache, ContentKey
 from .table import Table
 
-RELEASED_LINES: ContentCache[dict[str, str]] = ContentCache(max_entries=16, max_bytes=64 << 20)
+RELEASED_LINES: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
+MAX_RELEASED_LINES = 8192  # about 8 MB: several versions of every released row
 
 
 def _released_lines(figures: Table) -> dict[str, str]:
-    """Canonical first-release lines of the released rows, computed once per validation and
-    reused across validations while the released rows' text and the schema are unchanged (a
-    new, unreleased row changes nothing here)."""
+    """Canonical first-release lines of the released rows, computed once per validation. A
+    row's line depends only on its text and the schema, so each is kept across validations
+    (``RELEASED_LINES``): after one edit, only the edited row is converted again."""
     if "released_lines" not in figures.cache:
-        released = figures.typed["added_in"].notna()
-        text = figures.raw.frame[released]
-        payload = json.dumps(
-            [repr(figures.resource.fields), [text[c].tolist() for c in text.columns]],
-            ensure_ascii=False,
-        ).encode("utf-8")
-        key = ContentKey("released-lines", hashlib.sha256(payload).hexdigest(), len(payload))
-        lines = RELEASED_LINES.get(key)
-        if lines is None:
-            lines = canonical.first_release_lines(figures.typed[released], figures.resource.fields)
-            RELEASED_LINES.put(key, lines)
+        typed, raw = figures.typed, figures.raw.frame
+        released = typed["added_in"].notna().to_numpy(dtype=bool)
+        ids = typed["figure_id"][released].tolist()
+        schema = hashlib.sha256(
+            repr((figures.resource.fields, tuple(raw.columns))).encode("utf-8")
+        ).hexdigest()
+        cells = zip(*(raw[c][released].tolist() for c in raw.columns), strict=True)
+        keys = [(schema, row) for row in cells]
+        missing = [i for i, key in enumerate(keys) if key not in RELEASED_LINES]
+        if missing:
+            rows = typed[released].iloc[missing]
+            for i, line in zip(
+                missing, canonical.first_release_lines(rows, figures.resource.fields), strict=True
+            ):
+                RELEASED_LINES[keys[i]] = line
+        lines = {}
+        for i in sorted(range(len(ids)), key=lambda i: (not isinstance(ids[i], str), str(ids[i]))):
+            lines[ids[i]] = RELEASED_LINES[keys[i]]  # a later duplicate id wins, as in a release
+            RELEASED_LINES.move_to_end(keys[i])
+        while len(RELEASED_LINES) > MAX_RELEASED_LINES:
+            RELEASED_LINES.popitem(last=False)
         figures.cache["released_lines"] = lines
     return figures.cache["released_lines"]
 
 
-def released_rows_unchanged(tables: dict[str, Table]) -> Iterator[Problem]:
+def released_rows_unchanged(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """A released row never changes, except for gaining retracted_in and superseded_by."""
     figures, recorded = tables["figures"], tables["release_rows"]
     if not figures.has(*figures.resource.field_names) or not recorded.has(
@@ -71,7 +82,7 @@ def released_rows_unchanged(tables: dict[str, Table]) -> Iterator[Problem]:
                 )
 
 
-def releases_rebuild_to_their_hash(tables: dict[str, Table]) -> Iterator[Problem]:
+def releases_rebuild_to_their_hash(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """Every release, rebuilt from today's tables, still has the content hash it was released with."""
     figures, releases = tables["figures"], tables["releases"]
     if not figures.has(*figures.resource.field_names) or not releases.has("version", "sha256"):

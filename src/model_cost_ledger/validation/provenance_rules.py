@@ -11,7 +11,7 @@ the ledger's way, by a new row that supersedes it); no shipped source states a y
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
@@ -83,12 +83,12 @@ def _keys(figures: pd.DataFrame) -> pd.Series:
     return figures["subject_id"].astype(object) + "\t" + figures["metric"].astype(object)
 
 
-def _ready(tables: dict[str, Table], *columns: str) -> bool:
+def _ready(tables: Mapping[str, Table], *columns: str) -> bool:
     figure_columns = ("figure_id", "source_id", "basis", "added_in", "retracted_in", *columns)
     return tables["figures"].has(*figure_columns) and tables["sources"].has("source_id", "tier")
 
 
-def basis_fits_source_tier(tables: dict[str, Table]) -> Iterator[Problem]:
+def basis_fits_source_tier(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """A figure from a report or an aggregator repeats a claim: basis media_report or derived."""
     if not _ready(tables):
         return
@@ -114,7 +114,7 @@ def basis_fits_source_tier(tables: dict[str, Table]) -> Iterator[Problem]:
     yield from tables["figures"].problems(bad, "basis", "basis-tier-mismatch", (cells, message))
 
 
-def repeats_trace_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
+def repeats_trace_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """A new media report names the figure it repeats when the ledger holds a primary one."""
     if not _ready(tables, "subject_id", "metric", "traces_to"):
         return
@@ -137,7 +137,7 @@ def repeats_trace_to_primary(tables: dict[str, Table]) -> Iterator[Problem]:
     )
 
 
-def currency_year_as_source_states(tables: dict[str, Table]) -> Iterator[Problem]:
+def currency_year_as_source_states(tables: Mapping[str, Table]) -> Iterator[Problem]:
     """A current figure's currency_year is the dollar year its source states, where it states one."""
     if not _ready(tables, "currency_year") or not tables["sources"].has("currency_year"):
         return

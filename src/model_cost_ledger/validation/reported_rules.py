@@ -118,6 +118,12 @@ COMPATIBLE_QUALIFIERS = {  # printed qualifier -> qualifiers a row may state for
 }
 
 
+def clear_caches() -> None:
+    """Forget the numbers read and the rows checked (``validation.runner.clear_caches``)."""
+    for cached in (_denominator, _parse_cached, _row_disagreements):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _denominator(per: str | None) -> float | None:
     """The amount a metric's denominator counts: ``million tokens`` -> 1e6; None when it is not

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -25,7 +24,7 @@ from . import (
     stamps,
 )
 from .schema_rules import foreign_key_problems, schema_problems
-from .table import LedgerRule, Table
+from .table import LedgerRule, Reads, Table
 
 
 def validate(path: str | Path | None = None) -> list[Problem]:
@@ -65,32 +64,51 @@ def validate(path: str | Path | None = None) -> list[Problem]:
     except LedgerError as error:
         return [Problem("datapackage", "", "", "descriptor-unreadable", str(error))]
     tables, problems = schema_checked_tables(path, descriptor.resources.values())
-    return sorted(set(problems + _ledger_problems(descriptor, tables)))
+    return sorted(set(problems + _ledger_problems(tables)))
 
 
-LEDGER_PROBLEMS: dict[tuple[object, ...], tuple[Problem, ...]] = {}  # the last few datasets'
+RuleKey = tuple[tuple[str, ContentKey], ...]  # (table, its content key) of each table read
+RULE_PROBLEMS: dict[LedgerRule, OrderedDict[RuleKey, tuple[Problem, ...]]] = {}
+RESULTS_PER_RULE = 16  # the last datasets' results of each rule
 
 
-def _ledger_problems(descriptor: Descriptor, tables: dict[str, Table]) -> list[Problem]:
-    """The problems of the checks across rows and tables, reused while the descriptor and every
-    table's resource and bytes are unchanged (a dataset validated again, e.g. by ``load``)."""
-    keys = tuple(table.key for table in tables.values())
-    text = json.dumps(descriptor.raw, sort_keys=True, ensure_ascii=False)
-    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), LEDGER_RULES, *keys)
-    if None in keys or len(tables) < len(descriptor.resources):
-        key = ()  # an unreadable table: nothing to reuse
-    found = LEDGER_PROBLEMS.get(key) if key else None
-    if found is None:
-        found = tuple(
-            problem
-            for rule in (foreign_key_problems, *LEDGER_RULES)
-            for problem in isolated(RULE_TABLES.get(rule.__name__, "figures"), rule, tables)
-        )
-        if key:
-            if len(LEDGER_PROBLEMS) >= 8:
-                LEDGER_PROBLEMS.pop(next(iter(LEDGER_PROBLEMS)))
-            LEDGER_PROBLEMS[key] = found
-    return list(found)
+def _ledger_problems(tables: Mapping[str, Table]) -> list[Problem]:
+    """The problems of the checks across rows and tables, each rule's reused while the tables
+    it read are unchanged (see ``_rule_problems``)."""
+    return [
+        p for rule in (foreign_key_problems, *LEDGER_RULES) for p in _rule_problems(rule, tables)
+    ]
+
+
+def _rule_problems(rule: LedgerRule, tables: Mapping[str, Table]) -> tuple[Problem, ...]:
+    """``rule``'s problems (``isolated``). They depend only on the tables it reads, which
+    ``table.Reads`` notes, so they are reused while those tables' resources and bytes are
+    unchanged: after an edit of sources.csv, a rule that reads only figures is not run again."""
+    results = RULE_PROBLEMS.setdefault(rule, OrderedDict())
+    for key in results:
+        if all(name in tables and tables[name].key == k for name, k in key):
+            results.move_to_end(key)
+            return results[key]
+    reads = Reads(tables)
+    problems = tuple(isolated(RULE_TABLES.get(rule.__name__, "figures"), rule, reads))
+    keys = {name: tables[name].key for name in reads.read if name in tables}
+    if len(keys) == len(reads.read) and None not in keys.values():  # every table read is known
+        results[cast(RuleKey, tuple(sorted(keys.items())))] = problems
+        while len(results) > RESULTS_PER_RULE:
+            results.popitem(last=False)
+    return problems
+
+
+def clear_caches() -> None:
+    """Forget every reading, check and result kept in this process, so that the next
+    ``validate()`` costs what it costs in a fresh process (the benchmark's cold runs)."""
+    from ..store import reading, shape
+
+    for cache in (reading.TYPED_TABLES, reading.CATEGORIZED, SCHEMA_PROBLEMS):
+        cache.clear()
+    for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED):
+        kept.clear()
+    reported_rules.clear_caches()
 
 
 def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:

@@ -4,7 +4,7 @@ ranges, partial dates, clean text, primary keys and foreign keys."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import partial
 
 import numpy as np
@@ -198,7 +198,7 @@ def _key_problems(table: Table) -> Iterator[Problem]:
     )
 
 
-def foreign_key_problems(tables: dict[str, Table]) -> list[Problem]:
+def foreign_key_problems(tables: Mapping[str, Table]) -> list[Problem]:
     """Every declared foreign key: each value (each item of a ``list`` cell) names a row of the
     referenced table."""
     problems: list[Problem] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, TypeAlias
@@ -196,11 +196,31 @@ class UnknownMessages:
         return difflib.get_close_matches(value, sorted(candidates), n=3, cutoff=CLOSE)
 
 
-def vocabulary(tables: dict[str, Table], name: str, key: str) -> pd.DataFrame:
+def vocabulary(tables: Mapping[str, Table], name: str, key: str) -> pd.DataFrame:
     return tables[name].typed.set_index(key)
 
 
-LedgerRule = Callable[[dict[str, Table]], Iterable[Problem]]
+LedgerRule = Callable[[Mapping[str, Table]], Iterable[Problem]]
+
+
+class Reads(Mapping[str, Table]):
+    """The tables of one validation, noting every table a rule reads (by name, by ``in`` or by
+    going through them all): what its problems depend on."""
+
+    def __init__(self, tables: Mapping[str, Table]) -> None:
+        self._tables = tables
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> Table:
+        self.read.add(name)
+        return self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.update(self._tables)
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
 
 def arrow_strings(text: pd.Series) -> pa.ChunkedArray:
