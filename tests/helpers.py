@@ -14,15 +14,17 @@ NewFigure = Callable[..., None]  # (dataset, figure_id=NEW): appends one figure
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as source:
-        return list(csv.DictReader(source))
+        header, *rows = csv.reader(source)
+    return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def write_rows(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
     header = header or list(rows[0])
+    assert all(set(row) <= set(header) for row in rows), "a row has a column the header lacks"
     with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([row.get(name, "") for name in header] for row in rows)
 
 
 def edit(dataset: Path, table: str, key: str, **cells: str) -> None:
