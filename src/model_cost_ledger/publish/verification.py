@@ -1,68 +1,47 @@
-"""Reading a downloaded Parquet file back, refusing anything that is not exactly what a build
-writes; ``verify`` and ``load(path)`` run the same checks, in this order:
-
-1. the bytes are a Parquet file, with page checksums that match (pyarrow checks them on read);
-2. its embedded metadata is well formed and matches its own hash (``embedded``);
-3. its schema is exactly the package's (names, order, types, required columns, pandas metadata);
-4. the footer's row count and column sizes are within bounds (``bounds``), before any data page
-   is decompressed;
-5. the rows: as many as the metadata says, sorted by key with each key once, vocabulary columns
-   within their vocabularies;
-6. for the figures of a release this package knows, the figure columns hash to the release's
-   recorded content hash (``releases.csv``), and otherwise which figure and field differ;
-7. every published column (context columns too) hashes to the embedded content hash.
-
-A figures file of a version this package does not know passes 1-5 and 7 only: ``verify`` says so
-plainly and ``load`` refuses it (embedded hashes can be recomputed by anyone)."""
+"""Reading a downloaded Parquet file back after every check of ``checks`` (``verify`` reports
+what it found, ``load(path)`` returns the figures), each file's bytes checked once per process."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from ..history import canonical
-from ..history.releases import recorded_hash, release_mismatch
-from ..history.versions import known_versions
 from ..problems import LedgerError
-from ..store.descriptor import Descriptor, Field
-from ..store.reading import read_tables, read_typed
-from ..store.types import arrow_schema, typed_frame
-from .bounds import check_sizes
-from .embedded import METADATA_KEY, parse_metadata
-from .frames import (
-    categorical,
-    check_categories,
-    check_keys,
-    check_pandas_metadata,
-    schema_differences,
-)
+from ..store.cache import ContentCache, ContentKey
+from ..store.descriptor import Descriptor
+from ..store.reading import read_typed
+from .checks import READ_ERRORS, Checked, checked_file
 
-READ_ERRORS = (OSError, ValueError, pa.ArrowException, UnicodeDecodeError)
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A file that passed every check: its table, metadata, rows as a frame, and whether its
-    figures were checked against this package's record of the release."""
-
-    table: str
-    metadata: dict[str, Any]
-    frame: pd.DataFrame
-    known_release: bool  # figures of a release this package knows, checked against its record
-    known_versions: tuple[str, ...]
+CHECKED: ContentCache[Checked] = ContentCache(max_entries=16, max_bytes=64 << 20)
 
 
 def read_checked(path: str | Path) -> Checked:
-    """Run the module docstring's checks on ``path``; ``LedgerError`` names the file and the cause."""
+    """Run the module docstring's checks on ``path``; ``LedgerError`` names the file and the cause.
+    The same bytes, checked before under the same descriptor and release record, are not
+    checked again (``CHECKED``: files up to its byte bound)."""
     path = Path(path)
     descriptor = Descriptor.read()
     try:
-        return _read(path, descriptor)
+        if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+            raise LedgerError(
+                "not a regular file; give the path of a downloaded .parquet file", path=path
+            )
+        if path.stat().st_size > CHECKED.max_bytes:
+            return checked_file(path, path, descriptor)
+        data = path.read_bytes()
+        releases = read_typed(None, descriptor.resource("releases")).key  # None: unreadable
+        against = f"checked under descriptor {descriptor.digest} and {releases!r}"
+        key = ContentKey(against, hashlib.sha256(data).hexdigest(), len(data))
+        found = CHECKED.get(key)
+        if found is None:
+            found = checked_file(pa.BufferReader(data), path, descriptor)
+            if releases is not None:
+                CHECKED.put(key, found)
+        return replace(found, metadata=dict(found.metadata), frame=found.frame.copy(deep=False))
     except LedgerError:
         raise
     except READ_ERRORS as error:
@@ -70,122 +49,6 @@ def read_checked(path: str | Path) -> Checked:
             f"cannot read the file as a model-cost-ledger Parquet file: {type(error).__name__}: {error}",
             path=path,
         ) from None
-
-
-def published_fields(descriptor: Descriptor, table: str, path: object) -> tuple[Field, ...]:
-    """The columns a build writes for ``table``: the published figures, or a relational table."""
-    if table == "figures":
-        return descriptor.published.fields
-    resource = descriptor.resources.get(table)
-    if resource is None or not resource.is_published:
-        raise LedgerError(
-            f"the file claims to hold table {table[:80]!r}, which no build writes", path=path
-        )
-    return resource.fields
-
-
-def _read(path: Path, descriptor: Descriptor) -> Checked:
-    if path.exists() and not path.is_file():  # a FIFO would block, a device never end
-        raise LedgerError(
-            "not a regular file; give the path of a downloaded .parquet file", path=path
-        )
-    handle = pq.ParquetFile(path, page_checksum_verification=True)
-    metadata = parse_metadata((handle.schema_arrow.metadata or {}).get(METADATA_KEY), path)
-    fields = published_fields(descriptor, metadata["table"], path)
-    differences = schema_differences(handle.schema_arrow, arrow_schema(fields))
-    if differences:
-        raise LedgerError(
-            "the file's schema differs from this package's: " + "; ".join(differences), path=path
-        )
-    check_pandas_metadata(handle.schema_arrow, path)
-    _check_rows(handle.metadata.num_rows, metadata["rows"], path)
-    check_sizes(handle, fields, descriptor, path)
-    table = handle.read()
-    _check_rows(table.num_rows, metadata["rows"], path)
-    check_keys(table, fields[0].name, path)
-    frame = _frame(table, metadata, descriptor, path)
-    known: bool = False
-    versions: tuple[str, ...] = ()
-    if metadata["table"] == "figures":
-        figure_fields = descriptor.resource("figures").fields
-        rows = canonical.canonical_rows(frame, figure_fields)
-        lines = [canonical.to_json(row) for row in rows]
-        known, versions = _check_release(rows, lines, metadata, descriptor, path)
-        context = canonical.canonical_rows(frame, fields[len(figure_fields) :])
-        lines = [
-            f"{a[:-1]},{canonical.to_json(b)[1:]}" for a, b in zip(lines, context, strict=True)
-        ]
-    else:
-        lines = [
-            canonical.to_json(row)
-            for row in canonical.canonical_rows(frame, fields, fields[0].name)
-        ]
-    _check_hash(lines, fields, metadata["content_sha256"], "every column", path)
-    return Checked(metadata["table"], metadata, frame, known, versions)
-
-
-def _check_rows(actual: int, declared: int, path: object) -> None:
-    if actual != declared:
-        raise LedgerError(f"the file has {actual} rows, its metadata says {declared}", path=path)
-
-
-def _check_hash(
-    lines: list[str], fields: tuple[Field, ...], embedded: str, what: str, path: object
-) -> None:
-    """``lines`` (canonical rows of ``fields``, sorted) hash to the ``embedded`` hash."""
-    header = canonical.to_json([field.name for field in fields])
-    actual = canonical.content_hash([header, *lines])
-    if actual != embedded:
-        raise LedgerError(
-            f"the content hash of {what} {actual[:12]}... differs from the embedded {embedded[:12]}...: the data was altered",
-            path=path,
-        )
-
-
-def _frame(
-    table: pa.Table, metadata: dict[str, Any], descriptor: Descriptor, path: object
-) -> pd.DataFrame:
-    """The rows as ``load()`` types them; vocabulary columns of the figures as categoricals."""
-    categories: dict[str, list[str]] = {}
-    if metadata["table"] == "figures":
-        categories = check_categories(metadata["categories"], descriptor, path)
-    frame = typed_frame(table.drop_columns(list(categories)))
-    for column, allowed in categories.items():
-        frame[column] = categorical(table.column(column), allowed, column, path)
-    return frame[table.column_names]
-
-
-def _check_release(
-    rows: list[list],
-    lines: list[str],
-    metadata: dict[str, Any],
-    descriptor: Descriptor,
-    path: object,
-) -> tuple[bool, tuple[str, ...]]:
-    """Whether the figures are of a release this package knows (and the known versions); for one
-    it knows, refuse figure columns that do not hash to the recorded hash, naming what differs."""
-    fields = descriptor.resource("figures").fields
-    releases = read_typed(None, descriptor.resource("releases")).typed
-    version, expected = metadata["version"], recorded_hash(releases, metadata["version"])
-    header = canonical.to_json([field.name for field in fields])
-    actual = canonical.content_hash([header, *lines])
-    if expected is not None and actual != expected:
-        raise LedgerError(
-            f"the data was altered: {_located(rows, fields, version, actual, expected)}",
-            path=path,
-        )
-    _check_hash(lines, fields, metadata["release_sha256"], "the figure columns", path)
-    return expected is not None, tuple(known_versions(releases))
-
-
-def _located(
-    rows: list[list], fields: tuple[Field, ...], version: str, actual: str, expected: str
-) -> str:
-    """``release_mismatch`` with this package's tables, naming each figure that differs."""
-    try:
-        return release_mismatch(rows, fields, version, read_tables())
-    except LedgerError:  # the installed tables cannot be read: say what is known
-        return f"the figures hash to {actual[:12]}..., release {version} is recorded as {expected[:12]}..."
 
 
 @dataclass(frozen=True)

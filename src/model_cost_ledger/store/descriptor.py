@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import cached_property
@@ -131,8 +132,9 @@ class Resource:
 class Descriptor:
     """The parsed ``datapackage.json`` of a dataset directory."""
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], digest: str = "") -> None:
         self.raw = raw
+        self.digest = digest  # sha256 of the file it was read from ("" when made in memory)
 
     @classmethod
     def read(cls, directory: str | Path | None = None) -> Descriptor:
@@ -149,7 +151,7 @@ class Descriptor:
         wrong = shape_problem(raw, data)
         if wrong:
             raise LedgerError(f"the dataset descriptor is not well formed: {wrong}", path=path)
-        return cls(raw)
+        return cls(raw, hashlib.sha256(data).hexdigest())
 
     @property
     def version(self) -> str:
