@@ -6,8 +6,11 @@ verdict from ``?a=&b=``. One build per run (the ``site`` fixture)."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -130,6 +133,40 @@ def test_site_in_a_browser(site, tmp_path):
         ]
         assert best["a_figure_id"] in cells[1] and best["b_figure_id"] in cells[2]
     assert "deepseek-r1-rl-cost-nature" in dom["model"] and "<h2>" in dom["model"]
+    assert 'figures/deepseek-r1-rl-cost-nature.html">$' in dom["model"].split("claims-chart")[1]
     assert "deepseek-v3-report-2024" in dom["figure"] and 'class="depth-1"' in dom["figure"]
     assert 'alt="Training cost' in dom["chart"]
     assert "sha256sum -c SHA256SUMS" in dom["downloads"]
+
+
+def test_model_page_charts_its_first_hand_training_costs(site):
+    summary = mcl.summary("deepseek-v3")
+    f = summary.figures
+    own = f[
+        (f["depth"] == 0) & (f["metric"] == "training_cost") & (f["subject_id"] == "deepseek-v3")
+    ]
+    page = (site / "models" / "deepseek-v3.html").read_text(encoding="utf-8")
+    chart = page.split('<figure class="claims-chart"')[1].split("</figure>")[0]
+    linked = re.findall(r'<a href="\.\./figures/([^"]+)\.html">', chart)
+    assert linked == list(own["figure_id"])  # every one, in the summary's order
+    places = [float(p) for p in re.findall(r'class="point[^"]*" style="left:([\d.]+)%', chart)]
+    values = dict(zip(own["figure_id"], own["value"], strict=True))
+    by_place = [figure for _, figure in sorted(zip(places, linked, strict=True))]
+    assert by_place == sorted(linked, key=lambda figure: (values[figure], linked.index(figure)))
+    assert "$5.72M · DeepSeek, the developer&#x27;s own figure · 7 repeats" in chart
+    assert "claims-chart" not in (site / "models" / "deepseek.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_in_separate_processes_are_byte_identical(site, tmp_path):
+    """A second build, in a process with another hash seed, writes the same bytes everywhere."""
+    code = "import sys; from model_cost_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
+    again = tmp_path / "again"
+    environment = {**os.environ, "PYTHONHASHSEED": "20261202"}
+    subprocess.run(
+        [sys.executable, "-c", code, "site", "--out", str(again)],
+        env=environment, check=True, capture_output=True,
+    )  # fmt: skip
+    first = {p.relative_to(site): p for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [name for name, p in first.items() if p.read_bytes() != second[name].read_bytes()] == []

@@ -33,6 +33,21 @@ ul.claims,ol.chain{padding-left:1.2rem}ul.claims li,ol.chain li{margin:.5rem 0}
 .depth-1{margin-left:1.5rem!important}.depth-2{margin-left:3rem!important}.depth-3{margin-left:4.5rem!important}
 .depth-4,.depth-5,.depth-6{margin-left:6rem!important}
 .via{color:#555;font-size:.9rem}
+figure.claims-chart{margin:1rem 0;max-width:42rem}.claims-chart ul{list-style:none;margin:0;padding:0}
+.claims-chart li{margin:0;padding:.15rem 0;font-size:.9rem}.claims-chart li.group{font-weight:700;padding-top:.5rem}
+.claims-chart .scale,.claims-chart .axis{position:relative;display:block;margin-right:2rem}
+.claims-chart .scale{height:1rem;background:linear-gradient(to right,#ccc 1px,transparent 1px) 0 0/calc(100% / var(--decades)) 100%;border-right:1px solid #ccc}
+.claims-chart .point,.claims-chart .range,.claims-chart .bound{position:absolute;top:50%}
+.claims-chart .point{width:.7rem;height:.7rem;margin:-.35rem 0 0 -.35rem;border-radius:50%;background:#0645ad;border:2px solid #0645ad}
+.claims-chart .point.nominal{background:#fff}
+.claims-chart .range{height:3px;margin-top:-1.5px;background:#0645ad}
+.claims-chart .bound{width:1.5rem;height:2px;margin-top:-1px;background:#0645ad}
+.claims-chart .bound.at_most{margin-left:-1.5rem}
+.claims-chart .bound::after{content:"";position:absolute;top:-4px;border:5px solid transparent}
+.claims-chart .bound.at_least::after{right:-6px;border-left:6px solid #0645ad;border-right:0}
+.claims-chart .bound.at_most::after{left:-6px;border-right:6px solid #0645ad;border-left:0}
+.claims-chart .axis{height:1.3rem;font-size:.75rem;color:#555}.claims-chart .axis span{position:absolute;transform:translateX(-50%)}.claims-chart .axis span:first-child{transform:none}
+.claims-chart figcaption{font-size:.85rem;color:#444;margin-top:.3rem}
 figure.chart{margin:1rem 0}figure.chart img{width:100%;height:auto;border:1px solid #ddd}
 pre{background:#f4f4f4;padding:.75rem;overflow-x:auto}
 footer{border-top:1px solid #ddd;margin-top:2rem;color:#444;font-size:.9rem}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..comparison.dollars import price_index
 from ..comparison.glossary import glossary
 from ..comparison.result import compare
 from ..comparison.summary import Summaries
@@ -22,6 +23,7 @@ from ..store.writing import output_directory, refuse_link
 from ..validation.runner import valid_tables
 from .answers import POPULAR, SEED, answer, compare_page, glossary_page, index_page
 from .assets import CSS, JS
+from .claims_chart import claims_chart
 from .figures import every_chain, figure_page, figures_page
 from .files import CHART, chart_page, downloads_page
 from .models import model_page
@@ -108,8 +110,11 @@ def _pages(
             chain, metrics, scope_names, edition
         )
     summarize = Summaries(frames)
+    index, year, _ = price_index(frames["price_index"], None)
     for subject_id in sorted(names):
-        pages[f"models/{subject_id}.html"] = model_page(summarize(subject_id), edition)
+        summary = summarize(subject_id)
+        chart = claims_chart(summary, index, year)
+        pages[f"models/{subject_id}.html"] = model_page(summary, edition, chart)
     return pages
 
 

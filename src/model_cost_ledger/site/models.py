@@ -47,8 +47,9 @@ def _item(row: Any, summary: Summary) -> str:
     )
 
 
-def model_page(summary: Summary, edition: Edition) -> str:
-    """``models/<subject_id>.html``: who the subject is, then its figures by scope."""
+def model_page(summary: Summary, edition: Edition, chart: str = "") -> str:
+    """``models/<subject_id>.html``: who the subject is, its ``chart`` (``claims_chart``; none
+    when empty), then its figures by scope."""
     s = summary.subject
     article = "an" if str(s["kind"])[:1] in "aeiou" else "a"
     head = (
@@ -59,7 +60,7 @@ def model_page(summary: Summary, edition: Edition) -> str:
         head += f" by {local(organization + '.html', s['organization_name'] or organization)}"
     if pd.notna(s["released"]):
         head += f", released {s['released']:%Y-%m-%d}"
-    parts = [f"<p>{head}.</p>"]
+    parts = [f"<p>{head}.</p>", *([chart] if chart else [])]
     figures = summary.figures
     if figures.empty:
         parts.append("<p>The ledger holds no current figure about it yet.</p>")
