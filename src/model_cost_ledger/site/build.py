@@ -123,9 +123,9 @@ def build_site(out: str | Path = "site", path: str | Path | None = None) -> Site
 
     Pages: ``index.html`` (the seed question answered in ``compare``'s words), ``figures.html``
     (every figure: search, sort, filter), ``figures/<figure_id>.html`` (a figure and its chain
-    of sources), ``models/<subject_id>.html`` (the ``summary`` of a subject), ``compare.html``
-    (``compare``'s verdicts for the popular pairs), ``chart.html`` (the training-cost chart,
-    when matplotlib is installed), ``glossary.html`` and ``downloads.html`` (the files of
+    of sources), ``models/<subject_id>.html`` (the ``summary`` of a subject, under a chart of
+    its training-cost figures), ``compare.html`` (``compare``'s verdicts for the popular pairs),
+    ``chart.html`` (the training-cost chart, when matplotlib is installed), ``glossary.html`` and ``downloads.html`` (the files of
     ``build``, written into ``out/downloads``, with their sha256). Two builds of the same data
     are byte-identical; every cell of data is escaped; links leave the site only to https
     addresses of the sources.
