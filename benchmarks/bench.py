@@ -14,10 +14,16 @@ With ``--bad-inputs SIZE...`` it instead times ``validate()`` on ledgers made ba
 (``BAD_INPUTS``: dangling foreign keys, malformed rows, derived rows, long derivations) and
 reports the ratio per step in size: every rule must stay linear on bad input.
 
+With ``--commands`` it instead runs each reading command (``COMMANDS``) on the shipped ledger in
+a fresh process, in turn with the floor of a fresh process that only runs ``import pandas,
+pyarrow`` (one, then the other, ``--repeats`` times after a warm-up), and reports each command's
+median wall time and the median of its pairwise ratios to the floor.
+
 Usage: python benchmarks/bench.py [--sizes 1000 10000 100000 1000000] [--repeats 3] [--write]
        python benchmarks/bench.py --bad-inputs 1000 4000 16000 [--repeats 3] [--write]
-``--write`` saves the table to benchmarks/results.md (bad inputs: benchmarks/bad-inputs.md) and
-into the README's Performance section.
+       python benchmarks/bench.py --commands [--repeats 9] [--write]
+``--write`` saves the table to benchmarks/results.md (bad inputs: benchmarks/bad-inputs.md,
+commands: benchmarks/commands.md) and into the README's Performance section.
 """
 
 from __future__ import annotations
@@ -51,6 +57,18 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
 START, END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
 BAD_RESULTS = ROOT / "benchmarks" / "bad-inputs.md"
+COMMAND_RESULTS = ROOT / "benchmarks" / "commands.md"
+COMMAND_START, COMMAND_END = "<!-- benchmark-commands:start -->", "<!-- benchmark-commands:end -->"
+COMMANDS = (  # the reading commands a newcomer runs first, on the shipped ledger
+    "compare deepseek-r1 gpt-4o",
+    "summary gpt-4",
+    "search llama 3",
+    "top --metric training_cost --scope final_run",
+    "list --subject gpt-4",
+    "show deepseek-v3-training-cost",
+    "glossary",
+)
+FLOOR = "import pandas, pyarrow"
 BAD_START, BAD_END = "<!-- benchmark-bad-inputs:start -->", "<!-- benchmark-bad-inputs:end -->"
 WORDS = [
     "model",
@@ -324,6 +342,48 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
     return results
 
 
+def wall_time(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "80"})
+    return time.perf_counter() - start
+
+
+def run_commands(repeats: int) -> list[dict]:
+    """Each of ``COMMANDS`` and the floor in fresh processes, alternately, after a warm-up run of
+    each (which leaves the validation stamp a user's first run leaves)."""
+    results = []
+    floor = [sys.executable, "-c", FLOOR]
+    for command in COMMANDS:
+        argv = [sys.executable, "-m", "model_cost_ledger", *command.split()]
+        wall_time(argv), wall_time(floor)
+        pairs = [(wall_time(argv), wall_time(floor)) for _ in range(repeats)]
+        row = {
+            "command": command,
+            "seconds": statistics.median(a for a, _ in pairs),
+            "floor": statistics.median(b for _, b in pairs),
+            "ratio": statistics.median(a / b for a, b in pairs),
+        }
+        results.append(row)
+        print(json.dumps(row), flush=True)
+    return results
+
+
+def command_markdown(results: list[dict], repeats: int) -> str:
+    lines = [
+        f"Measured {dt.date.today()} on {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}; wall-clock medians of {repeats} alternating runs"
+        f' after a warm-up; floor: a fresh `python -c "{FLOOR}"`. Target: at most 1.3x.',
+        "",
+        "| command | seconds | floor seconds | ratio (median of pairs) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| `model-cost-ledger {r['command']}` | {r['seconds']:.3f} | {r['floor']:.3f} | {r['ratio']:.2f}x |"
+        for r in results
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def dangling_keys(figures: list[dict]) -> None:
     """Every figure cites a source that does not exist, each a different misspelling."""
     for i, row in enumerate(figures):
@@ -446,6 +506,11 @@ def main() -> None:
         "--write", action="store_true", help="save benchmarks/results.md and update the README"
     )
     parser.add_argument(
+        "--commands",
+        action="store_true",
+        help="instead, time the reading commands in fresh processes",
+    )
+    parser.add_argument(
         "--bad-inputs",
         type=int,
         nargs="+",
@@ -453,7 +518,11 @@ def main() -> None:
         help="instead, time validate() on bad inputs at these sizes (e.g. 1000 4000 16000)",
     )
     args = parser.parse_args()
-    if args.bad_inputs:
+    if args.commands:
+        repeats = max(args.repeats, 5)
+        table = command_markdown(run_commands(repeats), repeats)
+        results, markers = COMMAND_RESULTS, (COMMAND_START, COMMAND_END)
+    elif args.bad_inputs:
         table = bad_input_markdown(
             run_bad_inputs(args.bad_inputs, args.repeats), args.bad_inputs, args.repeats
         )

@@ -13,7 +13,7 @@ from helpers import edit, located
 
 import model_cost_ledger as mcl
 from model_cost_ledger.store.location import dataset_version
-from model_cost_ledger.validation import runner
+from model_cost_ledger.validation import gate, runner
 
 
 def problems_of(dataset) -> set[tuple[str, str, str, str]]:
@@ -143,14 +143,14 @@ def test_verifying_a_fifo_never_blocks(tmp_path):
 
 def test_a_dataset_found_valid_is_not_checked_again_until_a_byte_changes(dataset, monkeypatch):
     assert not runner.validate(dataset)
-    runner.valid_tables(dataset)  # valid: stamped
+    gate.valid_tables(dataset)  # valid: stamped
     calls = []
     monkeypatch.setattr(runner, "validate", lambda path: calls.append(path) or [])
-    runner.valid_tables(dataset)
+    gate.valid_tables(dataset)
     assert calls == []
     edit(dataset, "figures", "deepseek-v3-parameters", notes="an edit")
-    runner.valid_tables(dataset)
+    gate.valid_tables(dataset)
     assert calls == [dataset]
     monkeypatch.setenv("MODEL_COST_LEDGER_CACHE", "off")
-    runner.valid_tables(dataset)
+    gate.valid_tables(dataset)
     assert calls == [dataset, dataset]

@@ -15,7 +15,7 @@ import pandas as pd
 from .publish.published import denormalize
 from .store.descriptor import Descriptor
 from .text.display import printable
-from .validation.runner import valid_tables
+from .validation.gate import valid_tables
 
 LABEL = 10  # width of the label column; a field's text starts two spaces after it
 INDENT = LABEL + 4  # "  label  "

@@ -10,8 +10,8 @@ import pandas as pd
 
 from .publish.published import denormalize
 from .store.descriptor import Descriptor
+from .validation.gate import valid_tables
 from .validation.provenance_rules import untraced_repeats
-from .validation.runner import valid_tables
 
 
 def _share(count: int, total: int) -> float:

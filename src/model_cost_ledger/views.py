@@ -13,7 +13,7 @@ from .publish.published import denormalize
 from .publish.verification import load_parquet
 from .store.descriptor import Descriptor, Field
 from .text.layout import wrap
-from .validation.runner import valid_tables
+from .validation.gate import valid_tables
 
 
 def tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:

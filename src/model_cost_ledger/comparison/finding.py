@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..store.descriptor import Descriptor
 from ..store.reading import read_tables
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from ..views import load
 from .subjects import matches, resolve
 

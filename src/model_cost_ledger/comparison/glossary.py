@@ -12,7 +12,7 @@ from typing import Any
 from ..store.descriptor import Descriptor
 from ..text.display import printable_lines
 from ..text.layout import wrap
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .verdicts import BASIS_WORDS, REASONS, VERDICTS
 
 UNDESCRIBED = "(no words for this value yet)"

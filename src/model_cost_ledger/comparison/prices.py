@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..store.descriptor import Descriptor
 from ..text.display import printable_lines
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .subjects import resolve
 
 SCOPES = {False: "api_list_price", True: "api_batch_price"}  # batch -> the scope of the price

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..text.display import printable_lines
 from ..text.layout import display_width, pad, wrap
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .amounts import quantity
 from .dollars import constant, money, price_index
 from .finding import metric_named, scopes_named

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..store.descriptor import Descriptor
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .dollars import constant, price_index
 from .render import render
 from .subjects import related, resolve

@@ -13,7 +13,7 @@ import pandas as pd
 from ..store.descriptor import Descriptor
 from ..text.display import printable_lines
 from ..text.layout import wrap
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .amounts import amount
 from .subjects import resolve
 from .verdicts import BASIS_WORDS

@@ -12,7 +12,7 @@ import pandas as pd
 from ..comparison.subjects import resolve
 from ..store.descriptor import Descriptor
 from ..store.writing import check_writable, write_atomic
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .families import FAMILIES
 from .points import Selection, select
 

@@ -20,7 +20,7 @@ from ..store.descriptor import Descriptor
 from ..store.location import dataset_dir
 from ..store.writing import output_directory, refuse_link
 from ..text.display import starts_formula
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .card import dataset_card
 from .descriptors import DATA_DIR, croissant, package_descriptor, relative, sha256_of
 from .parquet import arrow_table, write_parquet

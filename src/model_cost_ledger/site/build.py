@@ -20,7 +20,7 @@ from ..publish.published import denormalize
 from ..store.descriptor import Descriptor
 from ..store.location import dataset_dir
 from ..store.writing import output_directory, refuse_link
-from ..validation.runner import valid_tables
+from ..validation.gate import valid_tables
 from .answers import POPULAR, SEED, answer, compare_page, glossary_page, index_page
 from .assets import CSS, JS
 from .claims_chart import claims_chart

@@ -7,13 +7,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
-import pandas as pd
-
 from ..problems import LedgerError, Problem
 from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor, Resource
-from ..store.location import dataset_dir
-from ..store.reading import read_tables, read_typed
+from ..store.reading import read_typed
 from . import (
     derivation_rules,
     figure_rules,
@@ -21,7 +18,6 @@ from . import (
     history_rules,
     provenance_rules,
     reported_rules,
-    stamps,
 )
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Reads, Table
@@ -109,26 +105,6 @@ def clear_caches() -> None:
     for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED):
         kept.clear()
     reported_rules.clear_caches()
-
-
-def valid_tables(path: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """``read_tables(path)`` of a dataset that validates; ``LedgerError`` listing the problems
-    otherwise, so that a reader never gets values that an invalid cell turned into NaN. A
-    dataset already found valid, byte for byte under this code, is not checked again
-    (``validation.stamps``)."""
-    valid_stamp = stamps.stamp(dataset_dir(path))
-    if valid_stamp is not None and valid_stamp.is_file():
-        return read_tables(path)
-    problems = validate(path)
-    if problems:
-        raise LedgerError(
-            f"the dataset does not validate ({len(problems)} problem(s)); fix them first"
-            " (`model-cost-ledger validate` lists them all)",
-            path=dataset_dir(path),
-            problems=tuple(problems),
-        )
-    stamps.mark_valid(valid_stamp)
-    return read_tables(path)
 
 
 RULE_TABLES = {  # the table a ledger rule's problems are about, where it is not figures
