@@ -18,6 +18,7 @@ from . import (
     history_rules,
     provenance_rules,
     reported_rules,
+    saved,
 )
 from .schema_rules import foreign_key_problems, schema_problems
 from .table import LedgerRule, Reads, Table
@@ -102,7 +103,7 @@ def clear_caches() -> None:
 
     for cache in (reading.TYPED_TABLES, reading.CATEGORIZED, SCHEMA_PROBLEMS):
         cache.clear()
-    for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED):
+    for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED, saved.IN_MEMORY):
         kept.clear()
     reported_rules.clear_caches()
 
