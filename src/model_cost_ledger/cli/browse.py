@@ -79,7 +79,7 @@ def _compare(args: argparse.Namespace) -> int:
 )
 def _list(args: argparse.Namespace) -> int:
     from ..comparison.finding import figures
-    from ..store.reading import read_tables
+    from ..validation.gate import valid_tables
     from .listing import figure_blocks, figures_json
     from .tables import printable_frame
 
@@ -89,7 +89,7 @@ def _list(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         printable_frame(found).to_csv(sys.stdout, index=False)
     else:
-        metrics = read_tables(args.dataset)["metrics"].set_index("metric", drop=False)
+        metrics = valid_tables(args.dataset)["metrics"].set_index("metric", drop=False)
         print("\n".join(figure_blocks(found, metrics, terminal_width())))
         print(f"{len(found)} figure(s)")
     return 0

@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..store.descriptor import Descriptor
-from ..store.reading import read_tables
 from ..validation.gate import valid_tables
 from ..views import load
 from .subjects import matches, resolve
@@ -135,7 +134,7 @@ def figures(
     {'gemini-1.0-ultra'}
     """
     chosen = load(path, version=version)
-    frames = read_tables(path)  # validated by load
+    frames = valid_tables(path)
     column = sort.removeprefix("-")
     if column not in chosen.columns:
         raise ValueError(f"cannot sort by {column!r}; columns: {', '.join(chosen.columns)}")
@@ -157,7 +156,7 @@ def subject_hint(name: str, path: str | Path | None = None) -> str:
     subject (the command that lists its figures), else nothing."""
     aliases = Descriptor.read(path).resource("subjects").field("aliases")
     try:
-        subject_id = resolve(name, read_tables(path)["subjects"], aliases)
+        subject_id = resolve(name, valid_tables(path)["subjects"], aliases)
     except (KeyError, ValueError):
         return ""
     return f"; {name!r} names the subject {subject_id}: `model-cost-ledger summary {subject_id}` lists its figures"

@@ -40,6 +40,7 @@ class Words:
     per: str = ""
     catalog: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     every: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    said: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # own_figures'
 
     def name(self, subject_id: str) -> str:
         return self.names.get(subject_id, subject_id)
@@ -108,7 +109,14 @@ def _traced(row: Any, words: Words, label: str, codes: set[str]) -> str:
 
 
 def own_figures(subject_id: str, metric: str, words: Words) -> str:
-    """The subject's primary figures of ``metric`` (its developer's and analysts'), in words."""
+    """The subject's primary figures of ``metric`` (its developer's and analysts'), in words
+    (worked out once per subject and metric: many pairs' reasons name them)."""
+    if (subject_id, metric) not in words.said:
+        words.said[subject_id, metric] = _own_figures(subject_id, metric, words)
+    return words.said[subject_id, metric]
+
+
+def _own_figures(subject_id: str, metric: str, words: Words) -> str:
     catalog = words.catalog
     own = catalog[
         (catalog["subject_id"] == subject_id)
