@@ -28,13 +28,14 @@ def _folder(stamp: Path) -> Path:
 def saved_tables(stamp: Path) -> dict[str, pd.DataFrame] | None:
     """The tables saved beside ``stamp``, in descriptor order (kept in memory after the first
     reading; each call gets its own frames); None when there are none or they cannot be read
-    as saved."""
+    as saved (a damaged copy is removed)."""
     if stamp.name not in IN_MEMORY:
         folder = _folder(stamp)
         try:
             names = json.loads((folder / ORDER).read_text(encoding="utf-8"))
             IN_MEMORY[stamp.name] = {name: _read(folder / f"{name}.arrow") for name in names}
         except (OSError, ValueError, TypeError, pa.ArrowException):
+            shutil.rmtree(folder, ignore_errors=True)  # damaged: the next reading saves anew
             return None
         while len(IN_MEMORY) > KEPT:
             IN_MEMORY.popitem(last=False)
