@@ -47,3 +47,11 @@ def test_a_caller_changing_its_frames_changes_no_later_reading(dataset):
     first["figures"].loc[0, "value"] = -1.0
     second = saved.saved_tables(stamp)
     assert second is not None and second["figures"].loc[0, "value"] != -1.0
+
+
+def test_the_cache_keeps_only_the_latest_copies(tmp_path):
+    frames = read_tables()
+    for n in range(saved.ON_DISK + 2):
+        saved.save_tables(tmp_path / f"stamp-{n}", {"metrics": frames["metrics"]})
+    kept = sorted(p.name for p in tmp_path.glob("*.tables"))
+    assert len(kept) == saved.ON_DISK and "stamp-0.tables" not in kept

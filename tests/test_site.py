@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -66,7 +67,12 @@ def test_figure_page_escapes_every_cell_and_links_only_https():
     chain.sources.loc[0, "title"] = "</cite><b>bold</b>"
     chain.sources.loc[0, "url"] = "javascript:alert(1)"
     metrics = mcl.tables()["metrics"].set_index("metric", drop=False)
-    page = figure_page(ChainRecords.of(chain), metrics, {}, Edition("9.9.9", "2026-01-01"))
+    records = ChainRecords(
+        chain.figure.to_dict(),
+        [SimpleNamespace(**row) for row in chain.sources.to_dict("records")],
+        [],
+    )
+    page = figure_page(records, metrics, {}, Edition("9.9.9", "2026-01-01"))
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;/cite&gt;&lt;b&gt;bold" in page
     assert 'href="javascript:' not in page and "javascript:alert(1)" not in HREF.findall(page)

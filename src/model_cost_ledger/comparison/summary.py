@@ -134,7 +134,12 @@ class Summaries:
                 self.repeats.setdefault(traces_to, []).append(figure_id)
         order = {scope: i for i, scope in enumerate(scopes["scope"])}
         self.sort_keys = {
-            row[0]: (order.get(row[3], len(order)), BASIS_ORDER.get(row[4], 4), row[5], row[0])
+            row[0]: (
+                order.get(row[3], len(order)),
+                BASIS_ORDER.get(row[4], len(BASIS_ORDER)),
+                row[5],
+                row[0],
+            )
             for row in rows
         }
 

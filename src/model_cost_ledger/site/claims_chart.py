@@ -75,6 +75,7 @@ def _claims(summary: Summary, index: dict[int, float], year: int | None) -> list
     labelled with its value, claimant and basis and how many figures repeat it."""
     figures = summary.figures
     subject_id = summary.subject["subject_id"]
+    depths = figures["depth"].tolist()
     claims = []
     for position, row in enumerate(figures.itertuples(index=False)):
         if row.depth or row.metric != METRIC or row.subject_id != subject_id or row.unit != "USD":
@@ -86,7 +87,7 @@ def _claims(summary: Summary, index: dict[int, float], year: int | None) -> list
         shown = value if value > 0 else math.sqrt(low * high) if low > 0 and high > 0 else math.nan
         if math.isnan(shown):
             continue
-        repeats = _repeats(figures["depth"].tolist(), position)
+        repeats = _repeats(depths, position)
         words = f"{money(low)} to {money(high)}" if row.qualifier == "range" else money(shown)
         label = (
             f"{words}{' (nominal)' if nominal else ''} · {row.claimant},"

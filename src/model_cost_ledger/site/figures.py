@@ -14,7 +14,7 @@ import pandas as pd
 from ..comparison.amounts import amount
 from ..comparison.verdicts import BASIS_WORDS
 from ..store.descriptor import Field
-from ..views import Chain, chain_steps
+from ..views import chain_steps
 from .page import Edition, external, local, page, text
 
 COLUMNS = ("figure", "subject", "metric", "value", "as printed", "scope", "basis", "claimant")
@@ -89,15 +89,6 @@ class ChainRecords:
     figure: Mapping[str, Any]
     sources: list[Any]
     traces: list[Any]
-
-    @classmethod
-    def of(cls, chain: Chain) -> ChainRecords:
-        """The records of one ``views.chain``."""
-        return cls(
-            chain.figure.to_dict(),
-            [SimpleNamespace(**row) for row in chain.sources.to_dict("records")],
-            [SimpleNamespace(**row) for row in chain.traces.to_dict("records")],
-        )
 
 
 def every_chain(

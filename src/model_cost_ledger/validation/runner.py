@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..problems import LedgerError, Problem
+from ..store import reading, shape
 from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor, Resource
 from ..store.reading import read_typed
@@ -99,8 +100,6 @@ def _rule_problems(rule: LedgerRule, tables: Mapping[str, Table]) -> tuple[Probl
 def clear_caches() -> None:
     """Forget every reading, check and result kept in this process, so that the next
     ``validate()`` costs what it costs in a fresh process (the benchmark's cold runs)."""
-    from ..store import reading, shape
-
     for cache in (reading.TYPED_TABLES, reading.CATEGORIZED, SCHEMA_PROBLEMS):
         cache.clear()
     for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED, saved.IN_MEMORY):

@@ -19,6 +19,7 @@ import pyarrow.ipc as ipc
 ORDER = "tables.json"  # the tables' names in descriptor order, written last
 IN_MEMORY: OrderedDict[str, dict[str, pd.DataFrame]] = OrderedDict()  # by stamp, this process's
 KEPT = 4  # stamps whose tables stay in memory
+ON_DISK = 8  # saved copies kept in the cache folder, the most recently saved
 
 
 def _folder(stamp: Path) -> Path:
@@ -61,7 +62,16 @@ def save_tables(stamp: Path, frames: dict[str, pd.DataFrame]) -> None:
                 out.write_table(table)
         (staging / ORDER).write_text(json.dumps(list(frames)), encoding="utf-8")
         staging.rename(folder)
+        _prune(folder.parent)
     except (OSError, ValueError, TypeError, pa.ArrowException):
         pass
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune(cache: Path) -> None:
+    """Remove all but the ``ON_DISK`` most recently saved copies (every edit of a dataset, or
+    new code, saves one: the cache must not grow with them)."""
+    copies = sorted(cache.glob("*.tables"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in copies[ON_DISK:]:
+        shutil.rmtree(old, ignore_errors=True)
