@@ -77,10 +77,8 @@ def _sentences(sentences: list[str]) -> str:
 
 def sides(result: Comparison, pair: Any) -> tuple[Any, Any]:
     """The two figure rows of ``pair`` (with their side, relation and reasons)."""
-    figures = result.figures.set_index(["side_subject", "figure_id"], drop=False)
-    a = figures.loc[(result.a, pair.a_figure_id)]
-    b = figures.loc[(result.b, pair.b_figure_id)]
-    return pd.Series(a), pd.Series(b)
+    rows = result.side_rows
+    return rows[result.a, pair.a_figure_id], rows[result.b, pair.b_figure_id]
 
 
 def value_cell(result: Comparison, row: Any) -> str:

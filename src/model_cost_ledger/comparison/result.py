@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,7 +23,7 @@ from ..validation.gate import valid_tables
 from .dollars import constant, price_index
 from .render import render
 from .subjects import related, resolve
-from .verdicts import PAIR_COLUMNS, Vocabulary, figure_reasons, pair
+from .verdicts import PAIR_COLUMNS, Others, Vocabulary, figure_reasons, pair
 from .words import Words
 
 
@@ -39,6 +41,14 @@ class Comparison:
     index_note: str = ""
     catalog: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # current figures by id
     words: Words = field(default_factory=Words, repr=False)  # names for the text form
+
+    @cached_property
+    def side_rows(self) -> dict[tuple[str, str], Any]:
+        """Each figure considered as a row (attributes named as ``figures``' columns), by
+        (``side_subject``, ``figure_id``): the text form reads each pair's two rows."""
+        return {
+            (row.side_subject, row.figure_id): row for row in self.figures.itertuples(index=False)
+        }
 
     @property
     def best(self) -> pd.Series | None:
@@ -154,11 +164,10 @@ def compare(
         constant(v, u, y, index, year)
         for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)
     ]
-    by_id = figures.set_index("figure_id")
+    others = Others.of(figures, current)
     is_money = metrics.at[metric, "kind"] == "money"
     table["figure_reasons"] = [
-        tuple(figure_reasons(row, by_id, current, is_money))
-        for row in table.itertuples(index=False)
+        tuple(figure_reasons(row, others, is_money)) for row in table.itertuples(index=False)
     ]
     vocabulary = Vocabulary(
         frames["scopes"].set_index("scope"),
@@ -215,20 +224,27 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     truth value, while ``None == None`` is True and ``None == 2024`` is False."""
     nullable = [c for c, dtype in frame.dtypes.items() if not pd.api.types.is_float_dtype(dtype)]
     nullable += [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.Float64Dtype)]
-    objects = frame[nullable].astype(object)
-    return frame.assign(**objects.where(objects.notna(), None))
+    return frame.assign(**{c: _objects(frame[c]) for c in nullable})
+
+
+def _objects(column: pd.Series) -> pd.Series:
+    """``column`` as Python objects, each missing cell ``None``."""
+    values, missing = column.astype(object).tolist(), column.isna().tolist()
+    return pd.Series(
+        [None if gone else value for value, gone in zip(values, missing, strict=True)],
+        index=column.index,
+        dtype=object,
+    )
 
 
 def _ranked_pairs(
     table: pd.DataFrame, sides: tuple[str, str], vocabulary: Vocabulary
 ) -> pd.DataFrame:
     """Every pairing of the two sides' figures, the most comparable first."""
-    left, right = (table[table["side_subject"] == side] for side in sides)
-    rows = [
-        pair(x, y, vocabulary)
-        for x in left.itertuples(index=False)
-        for y in right.itertuples(index=False)
-    ]
+    left, right = (
+        list(table[table["side_subject"] == side].itertuples(index=False)) for side in sides
+    )
+    rows = [pair(x, y, vocabulary) for x in left for y in right]
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
     if pairs.empty:
         return pairs

@@ -51,9 +51,27 @@ BASIS_WORDS = {
 SCOPE_RANK = {"same": 0, "related": 1, "different": 2}
 
 
-def figure_reasons(
-    row: Any, by_id: pd.DataFrame, current: pd.DataFrame, is_money: bool
-) -> Iterator[str]:
+@dataclass(frozen=True)
+class Others:
+    """What a figure's own reasons need to know of the other figures."""
+
+    traced: dict[str, tuple[Any, Any]]  # figure id -> its (subject_id, qualifier), every figure
+    primary: set[tuple[Any, Any]]  # (subject_id, metric) of each current non-media figure
+
+    @classmethod
+    def of(cls, figures: pd.DataFrame, current: pd.DataFrame) -> Others:
+        """From every figure row and the current ones."""
+        ids, subjects, qualifiers = (
+            figures[c].tolist() for c in ("figure_id", "subject_id", "qualifier")
+        )
+        primary = current[current["basis"] != "media_report"]
+        return cls(
+            dict(zip(ids, zip(subjects, qualifiers, strict=True), strict=True)),
+            set(zip(primary["subject_id"].tolist(), primary["metric"].tolist(), strict=True)),
+        )
+
+
+def figure_reasons(row: Any, others: Others, is_money: bool) -> Iterator[str]:
     """The reason codes about one figure on its own (see ``REASONS``)."""
     if row.basis == "media_report":
         yield "media-report"
@@ -65,22 +83,14 @@ def figure_reasons(
         yield "range"
     if is_money and row.constant != row.constant:
         yield "no-constant-dollars"
-    traced = (
-        by_id.loc[row.traces_to]
-        if pd.notna(row.traces_to) and row.traces_to in by_id.index
-        else None
-    )
+    traced = others.traced.get(row.traces_to) if isinstance(row.traces_to, str) else None
     if traced is not None:
-        if traced["subject_id"] != row.subject_id:
+        subject_id, qualifier = traced
+        if subject_id != row.subject_id:
             yield "misattributed"
-            own = current[
-                (current["subject_id"] == row.subject_id)
-                & (current["metric"] == row.metric)
-                & (current["basis"] != "media_report")
-            ]
-            if len(own):
+            if (row.subject_id, row.metric) in others.primary:
                 yield "own-figure-differs"
-        if traced["qualifier"] in ("at_least", "at_most") and row.qualifier not in (
+        if qualifier in ("at_least", "at_most") and row.qualifier not in (
             "at_least",
             "at_most",
         ):

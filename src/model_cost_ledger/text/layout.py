@@ -6,6 +6,7 @@ characters, which may break between characters as CJK text does."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import unicodedata
 from collections.abc import Sequence
@@ -58,6 +59,7 @@ def display_width(text: str) -> int:
     return sum(_char_width(char) for char in text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
