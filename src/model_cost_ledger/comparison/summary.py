@@ -3,8 +3,12 @@ the primary figures first and each media repeat under the figure it repeats."""
 
 from __future__ import annotations
 
+import itertools
+from collections import namedtuple
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +32,30 @@ class Summary:
     ``figures`` holds one row per figure shown, in order, with ``group`` (the scope it is shown
     under: its primary's), ``depth`` (0 for a figure repeating none shown here, 1 for a repeat
     of it, ...) and every figure column; it includes other subjects' figures that repeat one of
-    this subject's. ``scope_names`` says the scopes in words; ``metrics`` is the metric
-    vocabulary, indexed by metric.
+    this subject's. ``rows`` holds the same rows as named tuples. ``scope_names`` says the
+    scopes in words; ``metrics`` is the metric vocabulary, indexed by metric.
     """
 
     subject: pd.Series  # the subject's row, with organization_name
-    figures: pd.DataFrame
+    shown: tuple[tuple[str, str, int], ...]  # (figure_id, group, depth) of each row, in order
     scope_names: dict[str, str]
     metrics: pd.DataFrame
+    catalog: Catalog = field(repr=False)
+
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        """The figures shown, one row each in reading order, with ``group`` and ``depth``."""
+        return (
+            self.catalog.figures.loc[[f for f, _, _ in self.shown]]
+            .reset_index(drop=True)
+            .assign(group=[g for _, g, _ in self.shown], depth=[d for _, _, d in self.shown])
+        )
+
+    @cached_property
+    def rows(self) -> list[Any]:
+        """``figures``' rows as named tuples (attributes named as its columns), in order."""
+        make, records = self.catalog.row, self.catalog.records
+        return [make(*records[f], g, d) for f, g, d in self.shown]
 
     def lines(self, width: int = 80) -> list[str]:
         """The summary as lines of at most ``width`` columns (an id longer than that whole)."""
@@ -44,18 +64,18 @@ class Summary:
         head = f"{s['name']} ({s['subject_id']}): {article} {s['kind']}"
         head += f" by {s['organization_name']}" if pd.notna(s["organization"]) else ""
         head += f", released {s['released']:%Y-%m-%d}" if pd.notna(s["released"]) else ""
-        own = int((self.figures["subject_id"] == s["subject_id"]).sum())
+        own = sum(row.subject_id == s["subject_id"] for row in self.rows)
         lines = wrap(head, width)
-        if self.figures.empty:
+        if not self.shown:
             return [*lines, *wrap("The ledger holds no current figure about it yet.", width)]
         lines += wrap(
             f"{own} current figure(s), grouped by what they cover; primary figures first, each"
             " repeat indented under the figure it repeats.",
             width,
         )
-        for group, rows in self.figures.groupby("group", sort=False, observed=True):
+        for group, rows in itertools.groupby(self.rows, key=attrgetter("group")):  # runs
             lines += ["", *wrap(f"{self.scope_names[str(group)]} ({group})", width)]
-            for row in rows.itertuples(index=False):
+            for row in rows:
                 lines += self._figure_lines(row, width)
         return lines
 
@@ -107,6 +127,22 @@ def _reading_order(
     return order
 
 
+class Catalog:
+    """The current figures, by id, as a frame and as plain tuples (read once for every summary)."""
+
+    def __init__(self, current: pd.DataFrame) -> None:
+        self.figures = current.set_index("figure_id", drop=False).rename_axis(None)
+        columns = [*current.columns, "group", "depth"]
+        self.row: Callable[..., Any] = namedtuple("Row", columns, rename=True)  # type: ignore[misc]
+        self.records = dict(
+            zip(
+                current["figure_id"].tolist(),
+                zip(*(current[c].tolist() for c in current.columns), strict=True),
+                strict=True,
+            )
+        )
+
+
 class Summaries:
     """``summary`` of any subject over tables already read (the site summarizes every subject
     from one reading): ``Summaries(frames)(subject_id)``."""
@@ -114,7 +150,7 @@ class Summaries:
     def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
         figures = frames["figures"]
         current = figures[figures["retracted_in"].isna()]
-        self.figures = current.set_index("figure_id", drop=False).rename_axis(None)
+        self.catalog = Catalog(current)
         self.subjects = frames["subjects"].set_index("subject_id", drop=False)
         scopes = frames["scopes"]
         self.scope_names = dict(zip(scopes["scope"], scopes["name"], strict=True))
@@ -161,11 +197,10 @@ class Summaries:
         )
         return Summary(
             subject,
-            self.figures.loc[[f for f, _ in order]]
-            .reset_index(drop=True)
-            .assign(group=groups, depth=[d for _, d in order]),
+            tuple((f, g, d) for (f, d), g in zip(order, groups, strict=True)),
             self.scope_names,
             self.metrics,
+            self.catalog,
         )
 
 

@@ -73,11 +73,10 @@ arrow is a bound (at least, at most). Each label opens its figure.</figcaption>
 def _claims(summary: Summary, index: dict[int, float], year: int | None) -> list[Claim]:
     """The model's own first-hand training-cost figures in USD, in the summary's order, each
     labelled with its value, claimant and basis and how many figures repeat it."""
-    figures = summary.figures
     subject_id = summary.subject["subject_id"]
-    depths = figures["depth"].tolist()
+    depths = [row.depth for row in summary.rows]
     claims = []
-    for position, row in enumerate(figures.itertuples(index=False)):
+    for position, row in enumerate(summary.rows):
         if row.depth or row.metric != METRIC or row.subject_id != subject_id or row.unit != "USD":
             continue
         factor = constant(1.0, "USD", row.currency_year, index, year)

@@ -61,16 +61,15 @@ def model_page(summary: Summary, edition: Edition, chart: str = "") -> str:
     if pd.notna(s["released"]):
         head += f", released {s['released']:%Y-%m-%d}"
     parts = [f"<p>{head}.</p>", *([chart] if chart else [])]
-    figures = summary.figures
-    if figures.empty:
+    rows = summary.rows
+    if not rows:
         parts.append("<p>The ledger holds no current figure about it yet.</p>")
     else:
-        own = int((figures["subject_id"] == s["subject_id"]).sum())
+        own = sum(row.subject_id == s["subject_id"] for row in rows)
         parts.append(
             f"<p>{own} current figure(s), grouped by what they cover; primary figures first,"
             " each repeat nested under the figure it repeats.</p>"
         )
-    rows = figures.itertuples(index=False)
     for group, in_group in itertools.groupby(rows, key=attrgetter("group")):  # groups are runs
         items = "\n".join(_item(row, summary) for row in in_group)
         name = summary.scope_names[str(group)]
