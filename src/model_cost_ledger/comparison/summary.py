@@ -155,11 +155,9 @@ class Summaries:
         scopes = frames["scopes"]
         self.scope_names = dict(zip(scopes["scope"], scopes["name"], strict=True))
         self.metrics = frames["metrics"].set_index("metric", drop=False)
-        columns = {
-            c: current[c].astype(object).tolist()
-            for c in ("figure_id", "subject_id", "traces_to", "scope", "basis", "metric")
-        }
-        rows = list(zip(*columns.values(), strict=True))
+        wanted = ("figure_id", "subject_id", "traces_to", "scope", "basis", "metric")
+        positions = [current.columns.get_loc(c) for c in wanted]
+        rows = [tuple(r[i] for i in positions) for r in self.catalog.records.values()]
         self.traces_to = {row[0]: row[2] for row in rows}
         self.scope_of = {row[0]: row[3] for row in rows}
         self.repeats: dict[str, list[str]] = {}  # figure id -> the current figures tracing to it
