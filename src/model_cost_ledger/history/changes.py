@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..store.reading import read_tables
-from .releases import release_view
+from .releases import held_in
 from .versions import known_versions, version_key
 
 CHANGES = ("added", "superseded", "retracted")
@@ -86,9 +86,10 @@ def changes_between(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataF
     0
     """
     _check_versions(known_versions(frames["releases"]), a, b)
+    ids = frames["figures"]["figure_id"]
+    before = set(ids[held_in(frames["figures"], a)])
+    after = set(ids[held_in(frames["figures"], b)])
     figures = frames["figures"].set_index("figure_id", drop=False)
-    before = set(release_view(frames["figures"], a)["figure_id"])
-    after = set(release_view(frames["figures"], b)["figure_id"])
     rows = [("added", figure_id) for figure_id in sorted(after - before)]
     for figure_id in sorted(before - after):
         superseded = pd.notna(figures.at[figure_id, "superseded_by"])

@@ -67,7 +67,7 @@ def draw(
     _foot(figure, cells, handles, 2 if spare else 2 * columns, caption)
     title = textwrap.fill(printable(text[0]), int(width * 10))
     figure.suptitle(title, fontsize=12, x=0.01, ha="left", parse_math=False)
-    figure.draw_without_rendering()  # lay the panels out once, then freeze them to place labels
+    figure.get_layout_engine().execute(figure)  # lay the panels out once, then freeze them
     figure.set_layout_engine("none")
     for axis, family in zip(panels, families, strict=True):
         place_labels(axis, points[points["family"] == family], labelled, family in LABEL_SCOPES)
