@@ -3,15 +3,17 @@ resource change, callers never share frames, and unreadable files are never kept
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import pandas as pd
-from helpers import append, edit, located
+from helpers import append, edit, located, read_rows, write_rows
 
 import model_cost_ledger as mcl
 from model_cost_ledger.store.cache import ContentCache, ContentKey
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.reading import TYPED_TABLES, read_typed
+from model_cost_ledger.validation import history_rules
 
 
 def test_a_changed_file_is_checked_again_and_a_restored_one_is_clean(dataset):
@@ -84,3 +86,27 @@ def test_an_edited_released_row_is_caught_after_its_lines_were_cached(dataset):
         ("released-row-changed", "figures", "deepseek-v3-training-cost", "claim"),
         *{("release-hash-mismatch", "releases", v, "sha256") for v in released},
     }
+
+
+def test_history_checks_run_again_only_when_released_rows_or_their_records_change(
+    dataset, monkeypatch
+):
+    assert mcl.validate(dataset) == []
+    runs: list[str] = []
+    check = history_rules._changed_rows
+
+    @functools.wraps(check)  # the same name: the same remembered results
+    def counted(figures, recorded):
+        runs.append(figures.name)
+        return check(figures, recorded)
+
+    monkeypatch.setattr(history_rules, "_changed_rows", counted)
+    append(dataset, "figures", "deepseek-v3-parameters", figure_id="an-unreleased-row")
+    assert mcl.validate(dataset) == [] and runs == []  # the released rows are as they were
+    rows = read_rows(dataset / "release_rows.csv")
+    rows[0]["sha256"] = "0" * 64
+    write_rows(dataset / "release_rows.csv", rows)
+    assert ("released-row-changed", "figures", rows[0]["figure_id"]) in {
+        problem[:3] for problem in located(mcl.validate(dataset))
+    }
+    assert runs == ["figures"]

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from ..history import canonical
 from ..history.releases import held_in
 from ..problems import Problem
+from ..store.cache import ContentCache, ContentKey
 from .table import Table
 
-RELEASED_LINES: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
+RELEASED_LINES: dict[tuple[str, tuple[str, ...]], str] = {}
 MAX_RELEASED_LINES = 8192  # about 8 MB: several versions of every released row
 
 
 def _released_lines(figures: Table) -> dict[str, str]:
     """Canonical first-release lines of the released rows, computed once per validation. A
     row's line depends only on its text and the schema, so each is kept across validations
-    (``RELEASED_LINES``): after one edit, only the edited row is converted again."""
+    (``RELEASED_LINES``, which keeps only this table's lines once it grows past its bound):
+    after one edit, only the edited row is converted again."""
     if "released_lines" not in figures.cache:
         typed, raw = figures.typed, figures.raw.frame
         released = typed["added_in"].notna().to_numpy(dtype=bool)
@@ -27,32 +28,39 @@ def _released_lines(figures: Table) -> dict[str, str]:
         schema = hashlib.sha256(
             repr((figures.resource.fields, tuple(raw.columns))).encode("utf-8")
         ).hexdigest()
-        cells = zip(*(raw[c][released].tolist() for c in raw.columns), strict=True)
-        keys = [(schema, row) for row in cells]
-        missing = [i for i, key in enumerate(keys) if key not in RELEASED_LINES]
-        if missing:
-            rows = typed[released].iloc[missing]
-            for i, line in zip(
-                missing, canonical.first_release_lines(rows, figures.resource.fields), strict=True
-            ):
-                RELEASED_LINES[keys[i]] = line
-        lines = {}
-        for i in sorted(range(len(ids)), key=lambda i: (not isinstance(ids[i], str), str(ids[i]))):
-            lines[ids[i]] = RELEASED_LINES[keys[i]]  # a later duplicate id wins, as in a release
-            RELEASED_LINES.move_to_end(keys[i])
-        while len(RELEASED_LINES) > MAX_RELEASED_LINES:
-            RELEASED_LINES.popitem(last=False)
-        figures.cache["released_lines"] = lines
+        text = raw[released]
+        cells = (text[column].tolist() for column in raw.columns)
+        keys = [(schema, row) for row in zip(*cells, strict=True)]
+        known = [RELEASED_LINES.get(key) for key in keys]
+        missing = [i for i, line in enumerate(known) if line is None]
+        converted = (
+            canonical.first_release_lines(typed[released].iloc[missing], figures.resource.fields)
+            if missing
+            else []
+        )
+        new = dict(zip((keys[i] for i in missing), converted, strict=True))
+        lines = [new[key] if line is None else line for key, line in zip(keys, known, strict=True)]
+        if len(RELEASED_LINES) + len(new) > MAX_RELEASED_LINES:
+            RELEASED_LINES.clear()
+            new = dict(zip(keys, lines, strict=True))
+        RELEASED_LINES.update(new)
+        order = sorted(range(len(ids)), key=lambda i: (not isinstance(ids[i], str), str(ids[i])))
+        # a later duplicate id wins, as in a release
+        figures.cache["released_lines"] = {ids[i]: lines[i] for i in order}
     return figures.cache["released_lines"]
 
 
-def released_rows_unchanged(tables: Mapping[str, Table]) -> Iterator[Problem]:
+def released_rows_unchanged(tables: Mapping[str, Table]) -> tuple[Problem, ...]:
     """A released row never changes, except for gaining retracted_in and superseded_by."""
     figures, recorded = tables["figures"], tables["release_rows"]
     if not figures.has(*figures.resource.field_names) or not recorded.has(
         "figure_id", "version", "sha256", "field_hashes"
     ):
-        return
+        return ()
+    return _remembered(_changed_rows, figures, recorded)
+
+
+def _changed_rows(figures: Table, recorded: Table) -> Iterator[Problem]:
     records = recorded.typed.drop_duplicates("figure_id")
     ids = records["figure_id"].tolist()
     hashes = dict(zip(ids, records["sha256"].tolist(), strict=True))
@@ -82,11 +90,15 @@ def released_rows_unchanged(tables: Mapping[str, Table]) -> Iterator[Problem]:
                 )
 
 
-def releases_rebuild_to_their_hash(tables: Mapping[str, Table]) -> Iterator[Problem]:
+def releases_rebuild_to_their_hash(tables: Mapping[str, Table]) -> tuple[Problem, ...]:
     """Every release, rebuilt from today's tables, still has the content hash it was released with."""
     figures, releases = tables["figures"], tables["releases"]
     if not figures.has(*figures.resource.field_names) or not releases.has("version", "sha256"):
-        return
+        return ()
+    return _remembered(_rebuilt_hashes, figures, releases)
+
+
+def _rebuilt_hashes(figures: Table, releases: Table) -> Iterator[Problem]:
     lines = _released_lines(figures)
     header = canonical.to_json(figures.resource.field_names)
     for version, expected in zip(
@@ -104,6 +116,33 @@ def releases_rebuild_to_their_hash(tables: Mapping[str, Table]) -> Iterator[Prob
                 "release-hash-mismatch",
                 f"release {version} rebuilt from today's tables hashes to {actual[:12]}..., not {expected[:12]}...; a released row was edited, deleted or retracted retroactively",
             )
+
+
+HISTORY_PROBLEMS: ContentCache[tuple[Problem, ...]] = ContentCache(
+    max_entries=32, max_bytes=256 << 20
+)
+
+
+def _remembered(
+    check: Callable[[Table, Table], Iterable[Problem]], figures: Table, other: Table
+) -> tuple[Problem, ...]:
+    """``check(figures, other)``'s problems, reused while the released rows of ``figures`` and
+    the file of ``other`` are unchanged: they depend on nothing else (an unreleased row is in
+    no release), so adding or editing an unreleased figure does not run the check again."""
+    if "released_key" not in figures.cache:
+        released = figures.typed["added_in"].notna().to_numpy(dtype=bool)
+        figures.cache["released_key"] = figures.rows_key(released)
+    rows: ContentKey | None = figures.cache["released_key"]
+    key = None
+    if rows is not None and other.key is not None:
+        against = f"{check.__name__} of {rows.resource} against {other.key!r}"
+        key = ContentKey(against, rows.sha256, rows.size + other.key.size)
+    found = None if key is None else HISTORY_PROBLEMS.get(key)
+    if found is None:
+        found = tuple(check(figures, other))
+        if key is not None:
+            HISTORY_PROBLEMS.put(key, found)
+    return found
 
 
 RULES = (

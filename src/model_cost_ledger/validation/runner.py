@@ -100,7 +100,12 @@ def _rule_problems(rule: LedgerRule, tables: Mapping[str, Table]) -> tuple[Probl
 def clear_caches() -> None:
     """Forget every reading, check and result kept in this process, so that the next
     ``validate()`` costs what it costs in a fresh process (the benchmark's cold runs)."""
-    for cache in (reading.TYPED_TABLES, reading.CATEGORIZED, SCHEMA_PROBLEMS):
+    for cache in (
+        reading.TYPED_TABLES,
+        reading.CATEGORIZED,
+        SCHEMA_PROBLEMS,
+        history_rules.HISTORY_PROBLEMS,
+    ):
         cache.clear()
     for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED, saved.IN_MEMORY):
         kept.clear()

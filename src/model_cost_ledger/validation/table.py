@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -45,6 +46,22 @@ class Table:
 
     def text(self, column: str) -> pd.Series:
         return self.raw.frame[column]
+
+    def rows_key(self, rows: np.ndarray) -> ContentKey | None:
+        """A key of the text of ``rows`` (a boolean mask), every column, under this table's
+        resource definition: equal keys, equal rows (None for a table not read from a file)."""
+        if self.key is None:
+            return None
+        digest = hashlib.sha256(self.key.resource.encode("utf-8"))
+        selected, size = pa.array(rows, type=pa.bool_()), 0
+        for name in self.raw.frame.columns:
+            digest.update(f"{name}\0".encode())
+            for chunk in arrow_strings(self.text(name)).filter(selected).chunks:
+                digest.update(f"{chunk.offset},{len(chunk)};".encode())
+                for buffer in filter(None, chunk.buffers()):
+                    digest.update(buffer)
+                    size += buffer.size
+        return ContentKey(self.key.resource, digest.hexdigest(), size)
 
     def problems(
         self, mask: pd.Series, field: str, code: str, messages: Messages
