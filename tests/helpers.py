@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -14,19 +16,45 @@ Mutation = Callable[[Path], None]
 NewFigure = Callable[..., None]  # (dataset, figure_id=NEW): appends one figure
 
 
+PARSED: dict[bytes, list[list[str]]] = {}  # sha256 of a file's bytes -> its CSV rows
+LINES: dict[tuple[str, ...], str] = {}  # a row's cells -> its CSV line
+KEPT = 50_000  # rows and lines each of the two caches holds before it starts again
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as source:
-        header, *rows = csv.reader(source)
+    """The rows of a CSV file as dicts by header (files read before, byte for byte, are parsed
+    once: most tests edit a copy of the same shipped tables)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).digest()
+    if digest not in PARSED:
+        if sum(len(rows) for rows in PARSED.values()) > KEPT:
+            PARSED.clear()
+        PARSED[digest] = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    header, *rows = PARSED[digest]
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def write_rows(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+    """``rows`` as CSV, as the csv module writes them, with LF line endings."""
     header = header or list(rows[0])
-    assert all(set(row) <= set(header) for row in rows), "a row has a column the header lacks"
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows([row.get(name, "") for name in header] for row in rows)
+    columns = set(header)
+    assert all(row.keys() <= columns for row in rows), "a row has a column the header lacks"
+    lines = [
+        _line(tuple(header)),
+        *(_line(tuple(row.get(name, "") for name in header)) for row in rows),
+    ]
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+
+
+def _line(cells: tuple[str, ...]) -> str:
+    line = LINES.get(cells)
+    if line is None:
+        if len(LINES) > KEPT:
+            LINES.clear()
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(cells)
+        line = LINES[cells] = out.getvalue()
+    return line
 
 
 def edit(dataset: Path, table: str, key: str, **cells: str) -> None:
