@@ -3,6 +3,7 @@ one build of the shipped dataset per test process."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,19 @@ DATASET = dataset_dir()
 CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, the same for every xdist worker."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
+
+
 @pytest.fixture(scope="session", autouse=True)
 def validation_stamps(tmp_path_factory) -> Iterator[Path]:
-    """Validation stamps of this test session in its own folder, never in the user's cache."""
-    folder = tmp_path_factory.mktemp("stamps")
+    """Validation stamps of this test run in its own folder, never in the user's cache; shared by
+    the test processes, as by two commands run at once, so that one validates the shipped
+    dataset and the others read its stamp."""
+    folder = run_folder(tmp_path_factory) / "stamps"
+    folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MODEL_COST_LEDGER_CACHE", str(folder))
         yield folder
@@ -59,13 +69,10 @@ def site(tmp_path_factory) -> Path:
     example (``model-cost-ledger site --out DIR``): the first test process that needs it builds
     it under a lock, the others read that build."""
     import fcntl
-    import os
 
     from model_cost_ledger.cli import main
 
-    shared = tmp_path_factory.getbasetemp()
-    if "PYTEST_XDIST_WORKER" in os.environ:
-        shared = shared.parent  # this run's folder, the same for every xdist worker
+    shared = run_folder(tmp_path_factory)
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "site" / "index.html").is_file():
