@@ -65,6 +65,7 @@ CODES: dict[str, str] = {  # every validation code, with what it means
     "superseded-cycle": "rows supersede each other in a cycle",
     "traces-to-itself": "a figure traces to itself",
     "traces-to-unexpected": "traces_to on a figure that is not a media report",
+    "traces-to-retracted": "a current figure traces to a figure retracted for one that states the same number",
     "basis-tier-mismatch": "a new figure from a report or aggregator source (sources.tier) whose basis is not media_report or derived",
     "traces-to-missing": "a new media report without traces_to though the ledger holds a primary figure of its subject and metric",
     "currency-year-disagrees": "a money figure's currency_year differs from the dollar year its source states (sources.currency_year)",

@@ -201,6 +201,32 @@ def traces_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
         "traces-to-unexpected",
         "traces_to is for media reports (basis 'media_report') that repeat another figure",
     )
+    if figures.has("retracted_in", "superseded_by"):
+        yield from _traces_to_retracted(figures)
+
+
+def _traces_to_retracted(figures: Table) -> Iterator[Problem]:
+    """A repeat of a figure corrected without a change of number (the same value, range,
+    qualifier and unit) follows the correction: it traces to the figure that supersedes it. A
+    repeat of a number that was corrected keeps its trace to the figure it repeats."""
+    f = figures.typed.set_index("figure_id", drop=False)
+    f = f[~f.index.duplicated()]
+    same = ["value", "value_low", "value_high", "qualifier", "unit"]
+    gone = f[f["retracted_in"].notna() & f["superseded_by"].isin(list(f.index)).fillna(False)]
+    now = f.loc[gone["superseded_by"], same].set_axis(gone.index)
+    alike = (gone[same].astype(object).fillna("") == now.astype(object).fillna("")).all(axis=1)
+    successors = gone.loc[alike, "superseded_by"].to_dict()
+
+    def message(target: str) -> str:
+        return (
+            f"traces to {target!r}, retracted for {successors[target]!r}, which states the same"
+            " number; add a row that supersedes this one and traces to that figure"
+        )
+
+    stale = figures.typed["retracted_in"].isna() & isin(figures.typed["traces_to"], successors)
+    yield from figures.problems(
+        stale, "traces_to", "traces-to-retracted", (figures.typed["traces_to"], message)
+    )
 
 
 def published_before_accessed(tables: Mapping[str, Table]) -> Iterator[Problem]:
