@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CHECKOUT_FILES
-from helpers import append
+from helpers import append, edit
 
 from model_cost_ledger.cli import COMMANDS, main
 from model_cost_ledger.store.location import dataset_dir
@@ -29,6 +29,17 @@ def test_validate_shipped_dataset(capsys):
     code, out, err = run(capsys, "validate")
     assert (code, out.splitlines()[-1], err) == (0, "no problems found", "")
     assert out.startswith("checked ") and "\nrows: figures " in out
+
+
+def test_validate_skips_the_rules_only_for_bytes_that_passed_them(capsys, dataset):
+    passed = "every rule passed on these bytes before"
+    code, out, _ = run(capsys, "validate", "--again", str(dataset))
+    assert code == 0 and passed not in out and out.endswith("no problems found\n")
+    code, out, _ = run(capsys, "validate", str(dataset))
+    assert code == 0 and passed in out and out.endswith("no problems found\n")
+    edit(dataset, "subjects", "openai", name=" OpenAI")
+    code, out, _ = run(capsys, "validate", str(dataset))
+    assert code == 1 and passed not in out and "[surrounding-whitespace]" in out
 
 
 def test_validate_reports_problems_and_exits_1(capsys, dataset):

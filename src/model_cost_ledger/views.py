@@ -10,7 +10,6 @@ import pandas as pd
 
 from .history import releases
 from .publish.published import denormalize
-from .publish.verification import load_parquet
 from .store.descriptor import Descriptor, Field
 from .text.layout import wrap
 from .validation.gate import valid_tables
@@ -94,6 +93,8 @@ def load(
             raise ValueError(
                 "a downloaded Parquet file holds one version's current figures; version and include_retracted do not apply"
             )
+        from .publish.verification import load_parquet  # Parquet checks load only for a file
+
         return load_parquet(path)
     frames = valid_tables(path)
     descriptor = Descriptor.read(path)

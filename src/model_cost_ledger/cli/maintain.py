@@ -49,17 +49,31 @@ WRITE = argument(
             help="dataset directory (default: $MODEL_COST_LEDGER_DATASET, else the nearest"
             " dataset/ at or above the current directory, else the installed one)",
         ),
+        argument(
+            "--again",
+            action="store_true",
+            help="run every rule even if these same bytes passed them before under this code",
+        ),
     ),
 )
 def _validate(args: argparse.Namespace) -> int:
     from ..store.location import edited_dataset
-    from ..validation.runner import validate
+    from ..validation import stamps
 
     directory, why = edited_dataset(args.directory)
     print(f"checked {directory} ({why})")
+    stamp = stamps.stamp(directory)
+    if stamp is not None and stamp.is_file() and not args.again:
+        print(f"rows: {_row_counts(directory)}")
+        print("every rule passed on these bytes before, under this code (--again reruns them)")
+        print("no problems found")
+        return 0
+    from ..validation.runner import validate
+
     problems = validate(directory)
     print(f"rows: {_row_counts(directory)}")
     if not problems:
+        stamps.mark_valid(stamp)
         print("no problems found")
         return 0
     for problem in problems:
