@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import assert_same_frame
 
 import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
@@ -98,6 +99,37 @@ def test_unknown_metric_scope_or_sort_field_lists_the_choices(capsys):
     ]:
         code, _, err = run(capsys, *argv)
         assert code == 2 and err.startswith(f"error: {said}"), argv
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"subject": "GPT-4"},
+        {"metric": "training_cost", "sort": "-value_constant_usd"},
+        {"scope": ("final_run",), "sort": "subject_name"},
+        {"subject": "gpt-4", "version": "0.2.0"},
+    ],
+    ids=["subject", "metric-by-constant-dollars", "scope-by-name", "a-release"],
+)
+def test_figures_are_the_rows_of_load_that_match(query):
+    # figures() joins the context of the matching rows only: the same rows, columns and types
+    # as filtering what load() returns
+    every = mcl.load(version=query.get("version"))
+    if "subject" in query:
+        every = every[every["subject_id"] == "gpt-4"]
+    if "metric" in query:
+        every = every[every["metric"] == query["metric"]]
+    if "scope" in query:
+        every = every[every["scope"].astype(str).str.startswith("final_run")]
+    column = query.get("sort", "figure_id")
+    expected = every.sort_values(
+        [column.removeprefix("-"), "figure_id"],
+        ascending=[not column.startswith("-"), True],
+        kind="stable",
+        na_position="last",
+    ).reset_index(drop=True)
+    assert len(expected) > 0
+    assert_same_frame(mcl.figures(**query), expected)
 
 
 def test_show_of_a_subject_name_points_to_summary(capsys):

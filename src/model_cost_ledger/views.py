@@ -98,12 +98,23 @@ def load(
         return load_parquet(path)
     frames = valid_tables(path)
     descriptor = Descriptor.read(path)
+    rows = figure_rows(frames, descriptor, version, include_retracted)
+    return denormalize(rows, frames, descriptor)
+
+
+def figure_rows(
+    frames: dict[str, pd.DataFrame],
+    descriptor: Descriptor,
+    version: str | None = None,
+    include_retracted: bool = False,
+) -> pd.DataFrame:
+    """The figure rows ``load`` returns, before their context columns are joined: a view that
+    wants a few of them filters these, then joins only those (``denormalize`` works row by
+    row)."""
     figures = frames["figures"]
     if version is not None:
-        figures = releases.figures_in(frames, version, descriptor.resource("figures").fields)
-    elif not include_retracted:
-        figures = figures[figures["retracted_in"].isna()]
-    return denormalize(figures, frames, descriptor)
+        return releases.figures_in(frames, version, descriptor.resource("figures").fields)
+    return figures if include_retracted else figures[figures["retracted_in"].isna()]
 
 
 @dataclass(frozen=True)

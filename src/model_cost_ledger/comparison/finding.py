@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..publish.published import denormalize
 from ..store.descriptor import Descriptor
 from ..validation.gate import valid_tables
-from ..views import load
+from ..views import figure_rows
 from .subjects import matches, resolve
 
 SEARCH_COLUMNS = ["subject_id", "name", "kind", "organization", "figures", "score", "matched"]
@@ -133,18 +134,20 @@ def figures(
     >>> set(found["subject_id"])
     {'gemini-1.0-ultra'}
     """
-    chosen = load(path, version=version)
     frames = valid_tables(path)
-    column = sort.removeprefix("-")
-    if column not in chosen.columns:
-        raise ValueError(f"cannot sort by {column!r}; columns: {', '.join(chosen.columns)}")
+    descriptor = Descriptor.read(path)
+    chosen = figure_rows(frames, descriptor, version)
+    column, columns = sort.removeprefix("-"), [f.name for f in descriptor.published.fields]
+    if column not in columns:
+        raise ValueError(f"cannot sort by {column!r}; columns: {', '.join(columns)}")
     if subject is not None:
-        aliases = Descriptor.read(path).resource("subjects").field("aliases")
+        aliases = descriptor.resource("subjects").field("aliases")
         chosen = chosen[chosen["subject_id"] == resolve(subject, frames["subjects"], aliases)]
     if metric is not None:
         chosen = chosen[chosen["metric"] == metric_named(metric, frames["metrics"])]
     if scope:
         chosen = chosen[chosen["scope"].isin(scopes_named(scope, frames["scopes"]))]
+    chosen = denormalize(chosen, frames, descriptor)  # the context of the chosen rows only
     ascending = not sort.startswith("-")
     return chosen.sort_values(
         [column, "figure_id"], ascending=[ascending, True], kind="stable", na_position="last"
