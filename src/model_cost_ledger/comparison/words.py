@@ -41,9 +41,16 @@ class Words:
     catalog: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     every: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     said: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # own_figures'
+    traced: dict[str, pd.Series] = field(default_factory=dict, repr=False)  # figure()'s
 
     def name(self, subject_id: str) -> str:
         return self.names.get(subject_id, subject_id)
+
+    def figure(self, figure_id: str) -> pd.Series:
+        """Any figure by id, retracted ones too (each looked up once: many pairs trace to it)."""
+        if figure_id not in self.traced:
+            self.traced[figure_id] = self.every.loc[figure_id]
+        return self.traced[figure_id]
 
     def scope(self, scope: str) -> str:
         """The scope's name mid-sentence: ``final run at rental prices``."""
@@ -93,7 +100,7 @@ def bound_word(qualifier: Any) -> str:
 
 def _traced(row: Any, words: Words, label: str, codes: set[str]) -> str:
     """What a figure that repeats another one really is (misattributed, bound-dropped)."""
-    traced = words.every.loc[row.traces_to]
+    traced = words.figure(row.traces_to)
     what = f"{printed(traced['reported_as'], traced['value'], traced['unit'])}, {row.traces_to}"
     subject, name = words.name(traced["subject_id"]), words.name(row.subject_id)
     if "misattributed" in codes and "bound-dropped" in codes:
