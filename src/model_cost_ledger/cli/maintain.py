@@ -58,20 +58,24 @@ WRITE = argument(
 )
 def _validate(args: argparse.Namespace) -> int:
     from ..store.location import edited_dataset
+    from ..text.layout import terminal_width, wrap
     from ..validation import stamps
 
+    def say(text: str) -> None:  # wrapped to the terminal; a problem stays one line, for grep
+        print("\n".join(wrap(text, terminal_width(), hanging="  ")))
+
     directory, why = edited_dataset(args.directory)
-    print(f"checked {directory} ({why})")
+    print(f"checked {directory} ({why})")  # one line: the path whole, for copying
     stamp = stamps.stamp(directory)
     if stamp is not None and stamp.is_file() and not args.again:
-        print(f"rows: {_row_counts(directory)}")
-        print("every rule passed on these bytes before, under this code (--again reruns them)")
+        say(f"rows: {_row_counts(directory)}")
+        say("every rule passed on these bytes before, under this code (--again reruns them)")
         print("no problems found")
         return 0
     from ..validation.runner import validate
 
     problems = validate(directory)
-    print(f"rows: {_row_counts(directory)}")
+    say(f"rows: {_row_counts(directory)}")
     if not problems:
         stamps.mark_valid(stamp)
         print("no problems found")
