@@ -65,7 +65,10 @@ def _validate(args: argparse.Namespace) -> int:
         print("\n".join(wrap(text, terminal_width(), hanging="  ")))
 
     directory, why = edited_dataset(args.directory)
-    print(f"checked {directory} ({why})")  # one line: the path whole, for copying
+    checked = f"checked {directory} ({why})"
+    if len(checked) > terminal_width():  # the path alone on its line, whole, for copying
+        checked = f"checked {directory}\n" + "\n".join(wrap(f"({why})", terminal_width(), "  "))
+    print(checked)
     stamp = stamps.stamp(directory)
     if stamp is not None and stamp.is_file() and not args.again:
         say(f"rows: {_row_counts(directory)}")
