@@ -61,14 +61,17 @@ def _validate(args: argparse.Namespace) -> int:
     from ..text.layout import terminal_width, wrap
     from ..validation import stamps
 
-    def say(text: str) -> None:  # wrapped to the terminal; a problem stays one line, for grep
-        print("\n".join(wrap(text, terminal_width(), hanging="  ")))
+    width = terminal_width()
+
+    def say(text: str, indent: str = "") -> None:  # wrapped; a problem stays one line, for grep
+        print("\n".join(wrap(text, width, indent, hanging="  ")))
 
     directory, why = edited_dataset(args.directory)
-    checked = f"checked {directory} ({why})"
-    if len(checked) > terminal_width():  # the path alone on its line, whole, for copying
-        checked = f"checked {directory}\n" + "\n".join(wrap(f"({why})", terminal_width(), "  "))
-    print(checked)
+    if len(f"checked {directory} ({why})") <= width:
+        print(f"checked {directory} ({why})")
+    else:  # the path alone on its line, whole, for copying
+        print(f"checked {directory}")
+        say(f"({why})", indent="  ")
     stamp = stamps.stamp(directory)
     if stamp is not None and stamp.is_file() and not args.again:
         say(f"rows: {_row_counts(directory)}")
