@@ -53,13 +53,14 @@ def test_traced_figures_are_the_primary_ones(seed_example):
 
 def test_the_most_comparable_pair_is_what_can_honestly_be_compared(seed_example):
     best = seed_example.best
+    # R1's own figure (an Epoch estimate, 2023 dollars) beats V3's $5.576M (a related subject)
     assert (best["a_figure_id"], best["b_figure_id"]) == (
-        "deepseek-v3-training-cost",
+        "deepseek-r1-training-cost-epoch-db",
         "gpt-4o-training-cost-epoch-2024-dollars",
     )
     assert best["verdict"] == "caveats"
     # both years are in the shipped price index, so neither side lacks constant dollars
-    assert set(best["reasons"]) == {"a:related-subject", "related-scope", "different-basis"}
+    assert set(best["reasons"]) == {"related-scope"}
 
 
 def test_every_media_pairing_of_the_two_is_not_comparable(seed_example):
@@ -136,30 +137,30 @@ def test_terminal_output_fits_80_columns_and_starts_with_the_answer(seed_example
     text = str(seed_example)
     assert max(len(line) for line in text.splitlines()) <= 80
     answer = text.split("\n\n")[1]
-    assert answer.startswith("The fairest comparison is pair 1, deepseek-v3-training-cost")
-    assert (
-        "$5.72M" in text and "$37.1M" in text
-    )  # V3's 2024 dollars in 2025 dollars; Epoch's are 2025
+    assert answer.startswith("The fairest comparison is pair 1, deepseek-r1-training-cost-epoch-db")
+    # Epoch's $6.77M in 2023 dollars and $36.1M in 2024 dollars, both in 2025 dollars
+    assert "$7.15M" in text and "$37.1M" in text
 
 
 def test_constant_dollars_use_the_shipped_cpi(seed_example):
     index = mcl.tables()["price_index"].set_index("year")["value"]
     best = seed_example.best
     assert seed_example.year == int(index.index.max())
-    assert best["a_constant"] == pytest.approx(5576000 * index[2025] / index[2024])
+    assert best["a_constant"] == pytest.approx(6770000 * index[2025] / index[2023])
     assert best["b_constant"] == pytest.approx(36122927.06009203 * index[2025] / index[2024])
     assert "CPI-U" in seed_example.index_note and "2025" in seed_example.index_note
 
 
 def test_a_year_missing_from_the_index_is_flagged_not_guessed():
-    result = mcl.compare("gpt-4", "deepseek-v3")
+    result = mcl.compare("llama-65b", "gpt-4")
     pairs = result.pairs.set_index(["a_figure_id", "b_figure_id"])
-    wired = pairs.loc[("gpt-4-training-cost-wired", "deepseek-v3-training-cost")]  # 2023 vs 2024
-    assert (
-        "a:no-constant-dollars" in wired["reasons"] and wired["a_constant"] != wired["a_constant"]
-    )
-    assert wired["ratio"] != wired["ratio"]  # no ratio across dollar years it cannot convert
-    assert wired["unconverted"] == 1
+    # 2026 dollars (no annual average yet) against 2023 dollars
+    pair = pairs.loc[
+        ("llama-65b-training-cost-worldmetrics-2026-dollars-retraced", "gpt-4-training-cost-wired")
+    ]
+    assert "a:no-constant-dollars" in pair["reasons"] and pair["a_constant"] != pair["a_constant"]
+    assert pair["ratio"] != pair["ratio"]  # no ratio across dollar years it cannot convert
+    assert pair["unconverted"] == 1
 
 
 def test_unknown_constant_dollar_year_lists_the_years():
@@ -184,7 +185,7 @@ def test_money_format():
 def test_cli_formats(capsys):
     assert main(["compare", "deepseek-r1", "gpt-4o", "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
-    assert payload["best"]["a_figure_id"] == "deepseek-v3-training-cost"
+    assert payload["best"]["a_figure_id"] == "deepseek-r1-training-cost-epoch-db"
     assert main(["compare", "R1", "ChatGPT-4o", "--format", "csv"]) == 0
     assert "seed-vi-r1-training-cost,seed-vi-gpt-4o-training-cost" in capsys.readouterr().out
     assert main(["compare", "deepseek-r1", "gpt-4o"]) == 0

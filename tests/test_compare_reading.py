@@ -36,16 +36,20 @@ def test_the_first_paragraph_names_the_fairest_pair_and_its_ratio(seed):
     best = seed.best
     first = flat(str(seed).split("\n\n")[1])
     assert first.startswith(
-        "The fairest comparison is pair 1, deepseek-v3-training-cost against"
+        "The fairest comparison is pair 1, deepseek-r1-training-cost-epoch-db against"
         " gpt-4o-training-cost-epoch-2024-dollars (comparable with caveats):"
     )
     ratio = times(best["b_constant"] / best["a_constant"])  # worked out from the data
-    assert ratio == "6.5"
-    assert (
-        f"GPT-4o's estimate is {ratio} times DeepSeek-V3's own figure ($37.1M against $5.72M)"
-        in first
-    )
-    assert "A (DeepSeek-R1) is about DeepSeek-V3, its parent, not DeepSeek-R1 itself" in first
+    assert ratio == "5.2"
+    assert f"GPT-4o's estimate is {ratio} times DeepSeek-R1's ($37.1M against $7.15M)" in first
+    assert "its parent" not in first  # R1's own figure, not V3's
+
+
+def test_the_values_follow_the_sentence_when_a_is_the_larger():
+    result = mcl.compare("gpt-4", "gpt-4o", metric="api_price_input")
+    assert result.best["a_constant"] > result.best["b_constant"]
+    first = flat(str(result).split("\n\n")[1])
+    assert "GPT-4's own figure is 12 times GPT-4o's ($31.7 against $2.57)." in first
 
 
 def test_the_headline_pairs_are_explained_side_by_side(seed):
@@ -88,7 +92,14 @@ def test_the_table_has_column_headers(seed):
     assert re.search(
         r"^#\s+figure id\s+claimant\s+as printed\s+2025 US\$\s+scope\s+verdict$", wide, re.M
     )
-    assert "$6.77M nominal" in text and "$36.1M (data cell)" in wide
+    assert "$36.1M (data cell)" in wide
+
+
+def test_a_figure_the_index_cannot_convert_is_shown_nominal():
+    result = mcl.compare("gpt-4", "gpt-4o", metric="api_price_input")
+    text = result.render(width=200)  # GPT-4's current list price is in 2026 dollars
+    assert re.search(r"^\d+A\s+gpt-4-api-price-input-openai\s.*\$30 nominal", text, re.M)
+    assert "nominal: in the dollars of the figure's own year, which the price index lacks" in text
 
 
 def test_the_command_reads_the_width_and_keeps_every_machine_field(capsys, monkeypatch):

@@ -207,7 +207,16 @@ def test_top_prints_scope_and_claimant_on_each_entry_and_marks_nominal(capsys):
     lines = out.splitlines()
     assert code == 0 and lines[2].startswith("  1. ") and "$" in lines[2]
     assert "Final run" in lines[3] and "Epoch AI" in " ".join(lines[3:5])
-    assert "* nominal:" in out and "." not in lines[2].split()[1].rstrip("MBK*").lstrip("$~≥≤")[5:]
+    assert "." not in lines[2].split()[1].rstrip("MBK*").lstrip("$~≥≤")[5:]
+    assert "* nominal:" not in out  # every final-run cost here has an indexed dollar year
+
+
+def test_top_marks_a_figure_the_index_cannot_convert(capsys):
+    code, out, _ = run(capsys, "top", "--metric", "api_price_input", "--limit", "2")
+    # GPT-4's current list price is in 2026 dollars, not indexed yet
+    second = next(line for line in out.splitlines() if line.startswith("  2. "))
+    assert code == 0 and second.split()[:3] == ["2.", "$30*", "gpt-4-api-price-input-openai"]
+    assert "* nominal: the dollar year has no price index value" in " ".join(out.split())
 
 
 def test_top_ranks_quantities_as_they_are(capsys):

@@ -11,9 +11,16 @@ import struct
 import pandas as pd
 import pytest
 from conftest import DATASET
+from helpers import append
 
 import model_cost_ledger as mcl
+from model_cost_ledger.plots.chart import caption_of
 from model_cost_ledger.plots.families import FAMILY_OF_SCOPE, family_of
+from model_cost_ledger.plots.points import select
+from model_cost_ledger.store.descriptor import Descriptor
+from model_cost_ledger.validation.gate import valid_tables
+
+V3 = "deepseek-v3-training-cost"
 
 pytest.importorskip("matplotlib")
 
@@ -122,13 +129,20 @@ def money_is_in_constant_dollars_or_marked_nominal(chart, tables):
         5.576e6 * index[2025] / index[2024]
     )
     assert points.at["deepseek-v3-training-cost", "dollars"] == "constant"
-    # 2023 is not in the index: drawn as reported, marked
-    assert tuple(points.loc["a.x-k1-training-cost-epoch-db", ["value", "dollars"]]) == (
-        9642947.0,
-        "nominal",
-    )
-    nominal = int((points["dollars"] == "nominal").sum())
-    assert f"{nominal} drawn hollow, in nominal dollars as reported" in chart.caption
+    # every shipped training cost has an indexed dollar year, so the caption marks none
+    assert set(points["dollars"]) == {"constant"} and "hollow" not in chart.caption
+
+
+def test_a_dollar_year_the_index_lacks_is_drawn_as_reported_and_said(dataset):
+    """The points and caption without drawing: a figure in 2026 dollars (no annual average)."""
+    append(dataset, "figures", V3, figure_id="v3-in-2026-dollars", currency_year="2026")
+    descriptor = Descriptor.read(dataset)
+    selection = select(valid_tables(dataset), descriptor, "training_cost", (), None)
+    points = selection.points.set_index("figure_id")
+    assert tuple(points.loc["v3-in-2026-dollars", ["value", "dollars"]]) == (5.576e6, "nominal")
+    assert (points.drop("v3-in-2026-dollars")["dollars"] == "constant").all()
+    caption = caption_of(selection, "training_cost", descriptor.version)
+    assert "1 drawn hollow, in nominal dollars as reported: their dollar year" in caption
 
 
 def test_every_shipped_scope_has_a_family():

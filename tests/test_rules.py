@@ -263,6 +263,13 @@ CASES = {
         new_figure(currency_year="2024"),
         {("currency-year-unexpected", "figures", NEW, "currency_year")},
     ),
+    "currency-year-not-in-index": (  # the index holds 2015-2025: 2014 is a hole, 2026 is not
+        both(
+            new_money_figure(currency_year="2014"),
+            lambda d: new_money_figure(currency_year="2026")(d, "not-out-yet"),
+        ),
+        {("currency-year-not-in-index", "figures", NEW, "currency_year")},
+    ),
     "as-of-missing": (
         new_money_figure(
             metric="api_price_input",

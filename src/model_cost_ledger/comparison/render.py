@@ -94,9 +94,10 @@ def _answer(result: Comparison, shown: pd.DataFrame, width: int) -> list[str]:
     best = shown.iloc[0]
     a, b = sides(result, best)
     verdict = VERDICT_WORDS[best["verdict"]]
+    big, small = (a, b) if best["ratio"] >= 1 else (b, a)  # ratio is A / B, said biggest first
     said = (
         f"{ratio_sentence(best, result.words, '', '')}"
-        f" ({value_cell(result, b)} against {value_cell(result, a)})"
+        f" ({value_cell(result, big)} against {value_cell(result, small)})"
         if best["ratio"] == best["ratio"]
         else f"they get no ratio ({value_cell(result, a)} and {value_cell(result, b)} cannot be"
         " put in the same dollars)"

@@ -3,6 +3,7 @@ conversion that the published table, comparisons, rankings and charts all use.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -30,10 +31,25 @@ def price_index(
     if year is None:
         year = max(index)
     if year not in index:
-        raise ValueError(
-            f"no price index value for {year}; years available: {min(index)}-{max(index)}"
-        )
+        raise ValueError(f"no price index value for {year}; years available: {index_years(index)}")
     return index, year, f"constant {year} US dollars (US CPI-U annual average)"
+
+
+def index_years(years: Iterable[int]) -> str:
+    """The years of a price index as runs, so that a hole shows.
+
+    Examples
+    --------
+    >>> index_years([2019, 2015, 2016, 2017, 2021, 2022])
+    '2015-2017, 2019, 2021-2022'
+    """
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def unconvertible(unit: Any, currency_year: Any, index: dict[int, float], year: int | None) -> str:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
+from ..store.constant_dollars import CONVERTIBLE, index_years
 from .table import Table, isin, vocabulary
 
 
@@ -134,6 +135,37 @@ def currency_year_for_money(tables: Mapping[str, Table]) -> Iterator[Problem]:
     )
 
 
+def currency_year_in_price_index(tables: Mapping[str, Table]) -> Iterator[Problem]:
+    """A US-dollar figure's currency_year has a price_index value, or is later than the index's
+    last year (its annual average is not out yet): a hole would leave it in nominal dollars."""
+    figures, index = tables["figures"], tables["price_index"]
+    if not figures.has("unit", "currency_year") or not index.has("year"):
+        return
+    years = index.typed["year"].dropna().astype(int)
+    if years.empty:
+        return
+    last, held = int(years.max()), set(years)
+    year = pd.to_numeric(figures.typed["currency_year"].astype(object), errors="coerce")
+    usd = figures.typed["unit"].astype(object).eq(CONVERTIBLE)
+    lowest = figures.resource.field("currency_year").constraints.get("minimum", 0)
+    # a year below the schema's minimum is that rule's problem, not the index's
+    bad = usd & year.ge(lowest) & year.lt(last) & ~year.isin(held)
+    yield from figures.problems(
+        bad,
+        "currency_year",
+        "currency-year-not-in-index",
+        (
+            year.astype(str),
+            lambda cell: (
+                f"currency_year {int(float(cell))} is missing from price_index, so this"
+                " figure cannot be put in constant dollars; allowed: a year the index holds"
+                f" ({index_years(held)}) or one after {last}; else add the year's CPI-U"
+                " annual average to price_index.csv"
+            ),
+        ),
+    )
+
+
 def dated_metrics_have_as_of(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures = tables["figures"]
     if not figures.has("metric", "as_of") or not tables["metrics"].has("metric", "dated"):
@@ -253,6 +285,7 @@ RULES = (
     value_plausible_for_metric,
     range_consistent_with_qualifier,
     currency_year_for_money,
+    currency_year_in_price_index,
     dated_metrics_have_as_of,
     provenance_present,
     traces_to_primary,
