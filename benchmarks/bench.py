@@ -164,14 +164,12 @@ def make_ledger(size: int, directory: Path, seed: int = 1, shape=None) -> Path:
     figures = []
     for i in range(size):
         metric, unit, scope = metrics[i % 3]
-        value = (
-            rng.randint(2, 900)
-            * {"training_cost": 10**6, "gpu_hours": 10**3, "parameters": 10**9}[metric]
-        )
-        printed = {
-            "training_cost": f"${value // 10**6}M",
-            "gpu_hours": f"{value // 10**3}K",
-            "parameters": f"{value // 10**9}B",
+        # about as many distinct printed numbers as rows, as in the shipped ledger
+        number = rng.randint(2_000, 900_000)
+        value, printed = {
+            "training_cost": (number * 10**3, f"${number // 1000}.{number % 1000:03d}M"),
+            "gpu_hours": (number, f"{number:,}"),
+            "parameters": (number * 10**8, f"{number // 10}.{number % 10}B"),
         }[metric]
         figures.append(
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import pytest
 from helpers import append, edit, located, read_rows
 
@@ -81,6 +82,25 @@ def test_canonical_text_is_defined_independently_of_pandas():
         hashlib.sha256(text).hexdigest()
         == frames["releases"].set_index("version").at["0.1.0", "sha256"]
     )
+
+
+def test_canonical_lines_are_the_definition_cell_by_cell():
+    """The column-wise encoder gives what ``to_json`` of each row's canonical values gives, for
+    values that print differently though equal (-0.0), escapes and extreme numbers."""
+    fields = Descriptor.read().resource("figures").fields
+    frame = mcl.tables()["figures"].head(6).copy()
+    frame["value"] = pd.array([-0.0, 0.0, 1e16, 5e-324, 0.1 + 0.2, None], dtype="Float64")
+    frame["claim"] = pd.array(
+        ['say "x"', "back\\slash", "ctl\x01\u2028", "emoji \U0001f600", "", None],
+        dtype=frame["claim"].dtype,
+    )
+    frame["currency_year"] = pd.array([2024, None, 2024, 9_000_000_000_000, 2024, 2025], "Int64")
+    defined = [canonical.to_json([field.name for field in fields])] + [
+        canonical.to_json([canonical.canonical_value(f.type, row[f.name]) for f in fields])
+        for _, row in frame.sort_values("figure_id", kind="stable").iterrows()
+    ]
+    assert canonical.canonical_lines(frame, fields) == defined
+    assert ",-0.0," in "".join(defined) and ",0.0," in "".join(defined)
 
 
 def test_load_a_version_returns_it_exactly(dataset):

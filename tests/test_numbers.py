@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import model_cost_ledger as mcl
 from model_cost_ledger import ReportedNumberError, parse_reported
+from model_cost_ledger.validation.reported_rules import PLAIN, disagreements, plainly_agree
 
 CASES = [
     # text, language, value, qualifier, currency, low, high
@@ -164,3 +169,37 @@ def test_a_per_1k_price_is_checked_against_a_per_million_value():
         )[0][1]
         == "reported-as-mismatch"
     )
+
+
+PLAIN_ROWS = st.tuples(
+    st.from_regex(PLAIN, fullmatch=True),
+    st.sampled_from(["exact", "approximately", "at_least", "range"]),
+    st.sampled_from(["USD", "EUR", "parameters"]),
+    st.sampled_from(["en", "vi", "de", None]),
+    st.sampled_from([1.0, 1.0 + 1e-13, 1.0 + 1e-6, 0.5]),  # the value, times the printed one
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PLAIN_ROWS)
+def test_a_row_the_screen_clears_has_no_disagreement(row):
+    """The column-wise screen never clears a row that the full reading would flag."""
+    text, qualifier, unit, language, factor = row
+    try:
+        value = parse_reported(text, "en").value * factor
+    except ReportedNumberError:
+        value = 1.0
+    frame = pd.DataFrame(
+        {"reported_as": [text], "value": [value], "qualifier": [qualifier], "unit": [unit]}
+    )
+    if plainly_agree(frame, pd.Series([language], dtype=object))[0]:
+        cells = SimpleNamespace(value_low=None, value_high=None, **frame.iloc[0].to_dict())
+        assert disagreements(cells, language or "en") == []
+
+
+def test_the_screen_clears_the_plain_rows_of_the_shipped_ledger():
+    figures = mcl.tables()["figures"]
+    language = pd.Series([None] * len(figures), index=figures.index, dtype=object)
+    cleared = figures[plainly_agree(figures, language)]
+    assert {"deepseek-v3-training-cost", "deepseek-v3-gpu-hours"} <= set(cleared["figure_id"])
+    assert len(cleared) > 100 and not cleared["reported_as"].str.contains(" ").any()

@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..store.descriptor import Field
@@ -28,6 +29,7 @@ def canonical_value(kind: str, value: Any) -> Any:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_encode_text = json.encoder.encode_basestring  # what _ENCODER.encode does with a str
 
 
 def to_json(values: list) -> str:
@@ -63,9 +65,33 @@ def canonical_lines(
 ) -> list[str]:
     """The canonical text of a figures table (or of any table, sorted by its ``key``) as lines
     (header first)."""
-    return [to_json([field.name for field in fields])] + [
-        to_json(row) for row in canonical_rows(figures, fields, key)
-    ]
+    ordered = figures.sort_values(key, kind="stable")
+    cells = [json_cells(field.type, ordered[field.name]) for field in fields]
+    return [to_json([field.name for field in fields]), *joined_lines(cells)]
+
+
+def json_cells(kind: str, column: pd.Series) -> np.ndarray:
+    """Each cell of ``column`` as its canonical JSON text, ``to_json([value])[1:-1]`` for its
+    ``canonical_value``: encoded once per distinct value (numbers one by one, since -0.0 and
+    0.0 are equal but print differently)."""
+    if kind == "number":
+        values = column.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+        missing = np.isnan(values)
+        if not np.isfinite(values[~missing]).all():
+            to_json([float(values[~missing & ~np.isfinite(values)][0])])  # raises, as to_json does
+        text = np.array(list(map(float.__repr__, values.tolist())), dtype=object)
+        text[missing] = "null"
+        return text
+    codes, distinct = pd.factorize(column, use_na_sentinel=True)
+    values = canonical_column(kind, pd.Series(distinct, dtype=column.dtype))
+    # text: the encoder's own string function, without its per-call dispatch
+    encode = _encode_text if kind in ("string", "list") else _ENCODER.encode
+    return np.array([*map(encode, values), "null"], dtype=object)[codes]
+
+
+def joined_lines(cells: list[np.ndarray]) -> list[str]:
+    """Rows of JSON cells as canonical lines: ``to_json(row)`` without encoding a value again."""
+    return ["[" + ",".join(row) + "]" for row in zip(*cells, strict=True)]
 
 
 def content_hash(lines: list[str]) -> str:
@@ -88,8 +114,12 @@ def first_release_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> lis
     """Each row's canonical line as first released, in the order of ``figures``. A row's line in
     any release that holds it is this line: a release shows a later retraction as empty cells,
     and omits the row once it is retracted."""
-    columns = [canonical_column(field.type, figures[field.name]) for field in fields]
-    return [to_json(first_release_row(list(row), fields)) for row in zip(*columns, strict=True)]
+    empty = np.full(len(figures), "null", dtype=object)
+    cells = [
+        empty if field.name in CORRECTION_FIELDS else json_cells(field.type, figures[field.name])
+        for field in fields
+    ]
+    return joined_lines(cells)
 
 
 def row_hash(values: list) -> str:

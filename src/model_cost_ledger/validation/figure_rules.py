@@ -244,7 +244,7 @@ def _traces_to_retracted(figures: Table) -> Iterator[Problem]:
     f = figures.typed.set_index("figure_id", drop=False)
     f = f[~f.index.duplicated()]
     same = ["value", "value_low", "value_high", "qualifier", "unit"]
-    gone = f[f["retracted_in"].notna() & f["superseded_by"].isin(list(f.index)).fillna(False)]
+    gone = f[f["retracted_in"].notna() & isin(f["superseded_by"], f.index)]
     now = f.loc[gone["superseded_by"], same].set_axis(gone.index)
     alike = (gone[same].astype(object).fillna("") == now.astype(object).fillna("")).all(axis=1)
     successors = gone.loc[alike, "superseded_by"].to_dict()

@@ -107,30 +107,30 @@ def _retraction_versions(figures: Table, releases: Table) -> Iterator[Problem]:
             ),
         ),
     )
-    both = pd.Series(list(zip(retracted, added, strict=True)), index=figures.typed.index)
-    not_later = both.map(
-        lambda pair: (
-            isinstance(pair[0], str)
-            and isinstance(pair[1], str)
-            and sort_key(pair[0]) <= sort_key(pair[1])
-        )
+    both = retracted.notna() & added.notna()  # few rows: only these can be out of order
+    pairs = pd.Series(
+        list(zip(retracted[both].tolist(), added[both].tolist(), strict=True)),
+        index=figures.typed.index[both],
+        dtype=object,
     )
+    not_later = pairs.map(lambda pair: sort_key(pair[0]) <= sort_key(pair[1]))
     yield from figures.problems(
-        not_later,
+        not_later.reindex(figures.typed.index, fill_value=False),
         "retracted_in",
         "retracted-before-added",
         (
-            both,
+            pairs.reindex(figures.typed.index),
             lambda pair: f"retracted_in {pair[0]} must be a release later than added_in {pair[1]}",
         ),
     )
 
 
 def _superseded_cycles(f: pd.DataFrame) -> Iterator[Problem]:
+    linked = f[f["figure_id"].notna() & f["superseded_by"].notna()]
     edges = {
         k: [s]
-        for k, s in zip(f["figure_id"].tolist(), f["superseded_by"].tolist(), strict=True)
-        if pd.notna(k) and pd.notna(s) and s != k
+        for k, s in zip(linked["figure_id"].tolist(), linked["superseded_by"].tolist(), strict=True)
+        if s != k
     }
     yield from _cycle_problems(
         edges,

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..problems import Problem
-from .table import Table
+from .table import Table, isin
 
 REPEATING_BASES = ("media_report", "derived")
 ROUNDING = 0.25  # a report's number within this relative distance of a primary one repeats it  # what a figure of a report or aggregator may be
@@ -26,8 +27,10 @@ ORIGINAL_BASES = ("self_reported", "third_party_estimate")  # what a primary fig
 def source_column(figures: pd.DataFrame, sources: pd.DataFrame, column: str) -> pd.Series:
     """Each figure's source's ``column``, aligned with ``figures`` (missing for an unknown
     source; the first row of a duplicated source id)."""
-    by_id = sources.drop_duplicates("source_id").set_index("source_id")[column].astype(object)
-    return figures["source_id"].astype(object).map(by_id)
+    first = sources.drop_duplicates("source_id")
+    position = pd.Index(first["source_id"]).get_indexer(figures["source_id"])
+    values = np.append(first[column].astype(object).to_numpy(), None)  # -1 picks the None
+    return pd.Series(values[position], index=figures.index, dtype=object)
 
 
 def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list[str]]:
@@ -40,8 +43,8 @@ def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, l
         & figures["basis"].astype(object).isin(ORIGINAL_BASES)
     )
     found: dict[str, list[str]] = {}
-    ids = figures.loc[made, "figure_id"].tolist()
-    for key, figure_id in zip(_keys(figures)[made].tolist(), ids, strict=True):
+    rows = figures[made]
+    for key, figure_id in zip(_keys(rows).tolist(), rows["figure_id"].tolist(), strict=True):
         found.setdefault(key, []).append(figure_id)
     return {key: sorted(ids) for key, ids in found.items()}
 
@@ -65,15 +68,17 @@ def untraced_repeats(
     if among is not None:
         untraced &= among
     primary = primary_figures(figures, sources) if primary is None else primary
+    keys = _keys(figures[untraced])
+    wanted = {i for key in set(keys.tolist()) for i in primary.get(key, ())}
+    rows = figures[isin(figures["figure_id"], wanted)]
     values = dict(
-        zip(figures["figure_id"].tolist(), figures["value"].astype(float).tolist(), strict=True)
+        zip(rows["figure_id"].tolist(), rows["value"].astype(float).tolist(), strict=True)
     )
 
     def repeats(key: str, value: float) -> bool:
         primaries = (values[i] for i in primary.get(key, ()))
         return any(abs(value / v - 1) <= ROUNDING for v in primaries if v > 0)
 
-    keys = _keys(figures)[untraced]
     own = figures.loc[untraced, "value"].astype(float).tolist()
     found = [i for i, k, v in zip(keys.index, keys.tolist(), own, strict=True) if repeats(k, v)]
     return pd.Series(figures.index.isin(found), index=figures.index)
@@ -133,7 +138,7 @@ def repeats_trace_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
         )
 
     yield from tables["figures"].problems(
-        bad, "traces_to", "traces-to-missing", (_keys(figures), message)
+        bad, "traces_to", "traces-to-missing", (_keys(figures[bad]).reindex(figures.index), message)
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
+import pandas as pd
+
 from ..problems import Problem
 from ..text.reported import Reported, ReportedNumberError, parse_reported
 from ..text.scales import scales_of
@@ -73,10 +75,11 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
         else {}
     )
     f = figures.typed
-    present = f["reported_as"].notna()
+    language = f["source_id"].map(languages).astype(object)
+    present = f["reported_as"].notna() & ~plainly_agree(f, language)
     columns = [f.loc[present, name].astype(object).tolist() for name in Cells._fields]
     metric_of = f.loc[present, "metric"].astype(object).tolist()
-    language_of = f.loc[present, "source_id"].map(languages).astype(object).tolist()
+    language_of = language[present].tolist()
     for row_id, metric, language, *cells in zip(
         figures.ids[present], metric_of, language_of, *columns, strict=True
     ):
@@ -85,6 +88,49 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
             Cells(*cells), language_code, pers.get(metric)
         ):
             yield Problem("figures", row_id, field, code, message)
+
+
+# An English number printed plainly: "$5.576M", "2,788K", "405B", "1,234": an optional dollar
+# sign, digits (grouped by commas in threes), decimals and a one-letter scale. Each part reads
+# as parse_reported reads it; tests/test_numbers.py checks the two agree.
+PLAIN = (
+    r"^(?P<dollar>\$?)(?P<whole>[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}|0|[1-9][0-9]{0,14})"
+    r"(?P<decimals>\.[0-9]{1,12})?(?P<scale>[KMB]?)$"
+)
+PLAIN_SCALES = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9}
+PLAIN_SLACK = 1e-12  # far inside the full check's floating-point slack (1e-9)
+
+
+def plainly_agree(figures: pd.DataFrame, language: pd.Series) -> pd.Series:
+    """True where ``reported_as`` is a plain English number (``PLAIN``) equal to a positive value,
+    with a qualifier it allows and, for a dollar sign, unit USD: the rows ``disagreements``
+    would clear, found column-wise so that only the others are read one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(figures["reported_as"].astype(object), type=pa.string(), from_pandas=True)
+    parts = pc.extract_regex(text, PLAIN)
+    digits = pc.binary_join_element_wise(
+        pc.replace_substring(pc.struct_field(parts, "whole"), ",", ""),
+        pc.struct_field(parts, "decimals"),
+        "",
+    )
+    matched = pc.fill_null(pc.is_valid(parts), False)
+    number = pc.cast(pc.if_else(matched, digits, "0"), pa.float64())  # 0: never agrees
+    scale = pd.Series(pc.struct_field(parts, "scale").to_pandas(), index=figures.index)
+    printed = pd.Series(number.to_numpy(zero_copy_only=False), index=figures.index) * scale.map(
+        PLAIN_SCALES
+    )
+    value = figures["value"].astype("float64")
+    dollar = pd.Series(pc.struct_field(parts, "dollar").to_pandas(), index=figures.index)
+    agree = (
+        printed.gt(0)
+        & (value - printed).abs().le(PLAIN_SLACK * printed)
+        & figures["qualifier"].astype(object).isin(COMPATIBLE_QUALIFIERS["exact"])
+        & (dollar.eq("") | figures["unit"].astype(object).eq("USD"))
+        & (language.isna() | language.eq("en"))
+    )
+    return agree.fillna(False).astype(bool)
 
 
 class Cells(NamedTuple):

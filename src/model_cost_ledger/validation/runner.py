@@ -107,7 +107,7 @@ def clear_caches() -> None:
         history_rules.HISTORY_PROBLEMS,
     ):
         cache.clear()
-    for kept in (RULE_PROBLEMS, history_rules.RELEASED_LINES, shape.WELL_FORMED, saved.IN_MEMORY):
+    for kept in (RULE_PROBLEMS, shape.WELL_FORMED, saved.IN_MEMORY):
         kept.clear()
     reported_rules.clear_caches()
 

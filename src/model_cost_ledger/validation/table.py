@@ -85,9 +85,7 @@ class Table:
 
 def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
     """``column.isin(values)`` through pyarrow's hash kernel (pandas falls back to Python for
-    pyarrow-backed text)."""
-    import pyarrow as pa
-
+    pyarrow-backed text); a missing cell is never in ``values``."""
     array = pa.array(
         column.astype(object).where(column.notna(), None).tolist()
         if column.dtype == object
@@ -95,7 +93,11 @@ def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
         type=pa.string(),
         from_pandas=True,
     )
-    found = pc.is_in(array, value_set=pa.array(sorted(str(v) for v in values), type=pa.string()))
+    if isinstance(values, (pd.Series, pd.Index)) and values.dtype != object:
+        value_set = pa.array(values.array, type=pa.string(), from_pandas=True)
+    else:
+        value_set = pa.array([str(v) for v in values], type=pa.string())
+    found = pc.is_in(array, value_set=pc.drop_null(value_set))
     return (
         pd.Series(found.to_numpy(zero_copy_only=False), index=column.index)
         .fillna(False)
@@ -104,12 +106,11 @@ def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
 
 
 def text_mask(column: pd.Series, predicate: Callable[[str], object]) -> pd.Series:
-    """A boolean mask: ``predicate`` on every present text cell, False on missing ones."""
-    return pd.Series(
-        [isinstance(v, str) and bool(predicate(v)) for v in column.astype(object)],
-        index=column.index,
-        dtype=bool,
-    )
+    """A boolean mask: ``predicate`` on every present text cell, False on missing ones; run
+    once per distinct value (``predicate`` depends on the value alone)."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=True)
+    hits = [isinstance(v, str) and bool(predicate(v)) for v in distinct]
+    return pd.Series(np.array([*hits, False], dtype=bool)[codes], index=column.index)
 
 
 def cycles(edges: dict[str, list[str]]) -> set[str]:
