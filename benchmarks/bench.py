@@ -3,9 +3,12 @@
 For each size (figures) it generates a released ledger with the shipped schema and vocabularies,
 realistic text lengths and valid foreign keys, then measures, as medians of repeated runs:
 
-- full ``validate()`` (every rule) against ``frictionless validate`` of the same CSV files with the
-  same descriptor, and the schema checks alone against bare vectorized pandas checks (types,
-  required, unique, enum, foreign keys): the floor for schema checks;
+- full ``validate()`` (every rule, every in-process cache emptied first, as in a fresh process)
+  against ``frictionless validate`` of the same CSV files with the same descriptor, and against
+  ``arrow_floor``: the same schema constraints, foreign keys and clean-text rules as bare
+  vectorized pyarrow, counting bad cells (the floor a rule engine on Arrow could reach);
+- the peak resident memory of a fresh process running ``validate()`` against one that only
+  holds the tables as typed Arrow (``pyarrow.csv.read_csv``), both with pandas imported;
 - ``build()`` of the release artifacts;
 - ``load()`` of the built Parquet file in a fresh process against the floor, a fresh process
   running ``import pandas, pyarrow.parquet; pyarrow.parquet.read_table(f).to_pandas()``.
@@ -49,13 +52,18 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 import model_cost_ledger as mcl
 from model_cost_ledger.history import canonical, fingerprints
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.location import dataset_dir
 from model_cost_ledger.store.reading import read_typed
-from model_cost_ledger.validation import runner, schema_rules
+from model_cost_ledger.store.types import field_type
+from model_cost_ledger.validation import runner
+from model_cost_ledger.validation.clean_text_rules import CLEAN_TEXT_CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -259,40 +267,108 @@ def median_time(function, repeats: int, clock=time.perf_counter) -> float:
     return statistics.median(times)
 
 
-def schema_checks(dataset: Path) -> list:
-    """Our schema-level checks only: reading, types, constraints, keys and foreign keys."""
-    tables, problems = runner.schema_checked_tables(dataset)
-    return problems + schema_rules.foreign_key_problems(tables)
-
-
-def pandas_floor(dataset: Path) -> int:
-    """Bare vectorized pandas: types, required, unique, enum and foreign keys, nothing else."""
+def arrow_floor(dataset: Path) -> int:
+    """The same checks as bare vectorized pyarrow, the floor for ``validate()``: each CSV read as
+    text, then every schema constraint (required, unique, enum, the type's text form and a
+    pattern, list item patterns, minimum, maximum, maxLength, calendar dates), every foreign key
+    (list columns' included) and the clean-text rules (the same patterns, surrounding white
+    space, NFC). It only counts bad cells: no locating, no messages, no ledger rules."""
     descriptor = Descriptor.read(dataset)
-    frames = {
-        name: pd.read_csv(dataset / r.path, dtype=str, keep_default_na=False)
-        for name, r in descriptor.resources.items()
+    text = {
+        name: pa_csv.read_csv(
+            dataset / resource.path,
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f.name: pa.string() for f in resource.fields},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        for name, resource in descriptor.resources.items()
     }
     bad = 0
     for name, resource in descriptor.resources.items():
-        frame = frames[name]
-        for field in resource.fields:
-            column = frame[field.name]
-            if field.required:
-                bad += int((column == "").sum())
-            if field.constraints.get("unique"):
-                bad += int(column.duplicated().sum())
-            if field.enum:
-                bad += int((~column.isin(field.enum) & (column != "")).sum())
-            if field.type in ("number", "integer"):
-                bad += int(
-                    pd.to_numeric(column.where(column != ""), errors="coerce").isna().sum()
-                    - (column == "").sum()
-                )
-        for key in resource.foreign_keys:
-            parent = frames[key.resource][key.reference_fields[0]]
-            child = frame[key.fields[0]]
-            bad += int((~child.isin(parent) & (child != "")).sum())
+        table = text[name]
+        bad += sum(_bad_cells(field, table[field.name]) for field in resource.fields)
+        for key in resource.foreign_keys:  # x-listForeignKeys among them: each item a key
+            parent = text[key.resource][key.reference_fields[0]]
+            child = table[key.fields[0]]
+            delimiter = resource.field(key.fields[0]).delimiter
+            if delimiter:
+                child = pc.list_flatten(pc.split_pattern(child, delimiter))
+            bad += _count(pc.and_(pc.not_equal(child, ""), pc.invert(pc.is_in(child, parent))))
     return bad
+
+
+def _count(mask) -> int:
+    return int(pc.sum(pc.cast(pc.fill_null(mask, False), pa.int64())).as_py() or 0)
+
+
+def _whole(pattern: str) -> str:
+    return f"^(?:{pattern})$"
+
+
+CLEAN = "|".join(pattern for _, pattern, _ in CLEAN_TEXT_CHECKS)
+BOUNDS = (("minimum", pc.less), ("exclusiveMinimum", pc.less_equal), ("maximum", pc.greater))
+
+
+def _bad_cells(field, column) -> int:
+    """``arrow_floor``'s checks of one column."""
+    present = pc.not_equal(column, "")
+    constraints, kind = field.constraints, field_type(field.type)
+    bad = _count(pc.invert(present)) if field.required else 0
+    if constraints.get("unique"):
+        bad += len(column) - pc.count_distinct(column).as_py()
+    if field.enum:
+        bad += _count(pc.and_(present, pc.invert(pc.is_in(column, pa.array(field.enum)))))
+    for pattern in (constraints.get("pattern"), kind.pattern):
+        if pattern:
+            matches = pc.match_substring_regex(column, _whole(pattern))
+            bad += _count(pc.and_(present, pc.invert(matches)))
+    if field.delimiter and field.properties.get("x-itemPattern"):
+        items = pc.list_flatten(pc.split_pattern(column, field.delimiter))
+        item_ok = pc.match_substring_regex(items, _whole(field.properties["x-itemPattern"]))
+        bad += _count(pc.and_(pc.not_equal(items, ""), pc.invert(item_ok)))
+    if "maxLength" in constraints:
+        bad += _count(pc.greater(pc.utf8_length(column), constraints["maxLength"]))
+    return bad + _bad_values(field, column, present)
+
+
+def _bad_values(field, column, present) -> int:
+    """Numbers out of bounds, impossible dates and unclean text of one column."""
+    kind, bad = field_type(field.type), 0
+    if kind.pattern and field.type in ("number", "integer"):
+        readable = pc.and_(present, pc.match_substring_regex(column, _whole(kind.pattern)))
+        number = pc.cast(pc.if_else(readable, column, "0"), pa.float64())
+        for key, outside in BOUNDS:
+            if key in field.constraints:
+                bad += _count(pc.and_(readable, outside(number, field.constraints[key])))
+    if field.type == "date":
+        day = pc.if_else(present, column, "2000-01-01")
+        bad += _count(pc.is_null(pc.strptime(day, "%Y-%m-%d", "s", error_is_null=True)))
+    if field.is_text:
+        bad += _count(pc.match_substring_regex(column, CLEAN))
+        bad += _count(pc.not_equal(pc.utf8_trim_whitespace(column), column))
+        bad += _count(pc.not_equal(pc.utf8_normalize(column, "NFC"), column))
+    return bad
+
+
+# VmHWM: the peak resident memory of this process image (ru_maxrss would carry the parent's)
+PEAK = (
+    "{work}; import re; print(re.search(r'VmHWM:\\s+(\\d+)',"
+    " open('/proc/self/status').read()).group(1))"
+)
+
+
+def peak_memory_mb(work: str) -> float:
+    """Peak resident memory in MB of a fresh process that runs ``work`` (Linux)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK.format(work=work)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MODEL_COST_LEDGER_CACHE": "off"},
+    )
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def fresh_process(code: str, repeats: int) -> float:
@@ -319,9 +395,15 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
             dataset = make_ledger(size, Path(temporary))
             assert mcl.validate(dataset) == [], "the synthetic ledger must be valid"
             row = {"figures": size}
-            row["validate"] = median_time(lambda d=dataset: mcl.validate(d), repeats)
-            row["schema"] = median_time(lambda d=dataset: schema_checks(d), repeats)
-            row["pandas"] = median_time(lambda d=dataset: pandas_floor(d), repeats)
+            row["validate"] = median_time(lambda d=dataset: cold_validate(d), repeats)
+            row["arrow"] = median_time(lambda d=dataset: arrow_floor(d), repeats)
+            row["memory"] = peak_memory_mb(
+                f"import model_cost_ledger as m; m.validate({str(dataset)!r})"
+            )
+            row["memory_floor"] = peak_memory_mb(  # the tables held as typed Arrow, nothing else
+                "import pandas, pyarrow.csv as c; tables = [c.read_csv(p) for p in"
+                f" {sorted(str(p) for p in dataset.glob('*.csv'))!r}]"
+            )
             if frictionless is not None:
                 friction_repeats = 1 if size >= 100_000 else repeats
                 row["frictionless"] = median_time(
@@ -487,16 +569,17 @@ def markdown(results: list[dict], repeats: int) -> str:
 
     lines = [
         f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"pandas {pd.__version__}, pyarrow {__import__('pyarrow').__version__}; medians of {repeats} runs (frictionless: 1 run at 100k figures and above).",
+        f"pandas {pd.__version__}, pyarrow {pa.__version__}; medians of {repeats} runs (frictionless: 1 run at 100k figures and above); `validate()` with every in-process cache emptied first; peak memory in one run each.",
         "",
-        "| figures | validate() s | frictionless s | validate vs frictionless | schema checks s | pandas floor s | schema vs floor | build s | load() fresh s | floor fresh s | load vs floor |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| figures | validate() s | Arrow floor s | validate vs floor | frictionless s | validate vs frictionless | peak MB validate | peak MB tables as Arrow | memory ratio | build s | load() fresh s | floor fresh s | load vs floor |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in results:
         friction = row.get("frictionless")
         lines.append(
-            f"| {row['figures']:,} | {seconds(row['validate'])} | {seconds(friction)} | {ratio(friction, row['validate'])} faster | "
-            f"{seconds(row['schema'])} | {seconds(row['pandas'])} | {ratio(row['schema'], row['pandas'])} | {seconds(row['build'])} | "
+            f"| {row['figures']:,} | {seconds(row['validate'])} | {seconds(row['arrow'])} | {ratio(row['validate'], row['arrow'])} | "
+            f"{seconds(friction)} | {ratio(friction, row['validate'])} faster | "
+            f"{row['memory']:.0f} | {row['memory_floor']:.0f} | {ratio(row['memory'], row['memory_floor'])} | {seconds(row['build'])} | "
             f"{seconds(row['load'])} | {seconds(row['floor'])} | {ratio(row['load'], row['floor'])} |"
         )
     if len(results) > 1:

@@ -79,8 +79,8 @@ def json_cells(kind: str, column: pd.Series) -> np.ndarray:
         missing = np.isnan(values)
         if not np.isfinite(values[~missing]).all():
             to_json([float(values[~missing & ~np.isfinite(values)][0])])  # raises, as to_json does
-        text = np.array(list(map(float.__repr__, values.tolist())), dtype=object)
-        text[missing] = "null"
+        text = np.full(len(values), "null", dtype=object)
+        text[~missing] = list(map(float.__repr__, values[~missing].tolist()))
         return text
     codes, distinct = pd.factorize(column, use_na_sentinel=True)
     values = canonical_column(kind, pd.Series(distinct, dtype=column.dtype))
@@ -95,10 +95,8 @@ def joined_lines(cells: list[np.ndarray]) -> list[str]:
 
 
 def content_hash(lines: list[str]) -> str:
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode("utf-8") + b"\n")
-    return digest.hexdigest()
+    """sha256 of the lines, each ending in LF, in UTF-8 (one buffer: one call into hashlib)."""
+    return hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8")).hexdigest()
 
 
 def first_release_row(values: list, fields: tuple[Field, ...]) -> list:

@@ -69,9 +69,13 @@ def published_fields(descriptor: Descriptor, table: str, path: object) -> tuple[
     return resource.fields
 
 
-def checked_file(source: Path | pa.BufferReader, path: Path, descriptor: Descriptor) -> Checked:
+def checked_file(
+    source: Path | pa.BufferReader, path: Path, descriptor: Descriptor, hashed: bool = False
+) -> Checked:
     """The module docstring's checks on the file at ``path``, read from ``source`` (the path,
-    or its bytes); ``LedgerError`` or a ``READ_ERRORS`` exception for a file that fails one."""
+    or its bytes); ``LedgerError`` or a ``READ_ERRORS`` exception for a file that fails one.
+    ``hashed``: these exact bytes passed the content-hash checks before under this code (a
+    verification stamp), so the hashes are not computed again; every other check runs."""
     handle = pq.ParquetFile(source, page_checksum_verification=True)
     metadata = parse_metadata((handle.schema_arrow.metadata or {}).get(METADATA_KEY), path)
     fields = published_fields(descriptor, metadata["table"], path)
@@ -87,22 +91,22 @@ def checked_file(source: Path | pa.BufferReader, path: Path, descriptor: Descrip
     _check_rows(table.num_rows, metadata["rows"], path)
     check_keys(table, fields[0].name, path)
     frame = _frame(table, metadata, descriptor, path)
-    known: bool = False
+    known, expected = False, None
     versions: tuple[str, ...] = ()
     if metadata["table"] == "figures":
+        releases = read_typed(None, descriptor.resource("releases")).typed
+        expected = recorded_hash(releases, metadata["version"])
+        known, versions = expected is not None, tuple(known_versions(releases))
+    if hashed:
+        return Checked(metadata["table"], metadata, frame, known, versions)
+    if metadata["table"] == "figures":
         figure_fields = descriptor.resource("figures").fields
-        rows = canonical.canonical_rows(frame, figure_fields)
-        lines = [canonical.to_json(row) for row in rows]
-        known, versions = _check_release(rows, lines, metadata, descriptor, path)
-        context = canonical.canonical_rows(frame, fields[len(figure_fields) :])
-        lines = [
-            f"{a[:-1]},{canonical.to_json(b)[1:]}" for a, b in zip(lines, context, strict=True)
-        ]
+        lines = canonical.canonical_lines(frame, figure_fields)[1:]
+        _check_release(frame, lines, metadata, expected, figure_fields, path)
+        context = canonical.canonical_lines(frame, fields[len(figure_fields) :])[1:]
+        lines = [f"{a[:-1]},{b[1:]}" for a, b in zip(lines, context, strict=True)]
     else:
-        lines = [
-            canonical.to_json(row)
-            for row in canonical.canonical_rows(frame, fields, fields[0].name)
-        ]
+        lines = canonical.canonical_lines(frame, fields, fields[0].name)[1:]
     _check_hash(lines, fields, metadata["content_sha256"], "every column", path)
     return Checked(metadata["table"], metadata, frame, known, versions)
 
@@ -139,26 +143,25 @@ def _frame(
 
 
 def _check_release(
-    rows: list[list],
+    frame: pd.DataFrame,
     lines: list[str],
     metadata: dict[str, Any],
-    descriptor: Descriptor,
+    expected: str | None,
+    fields: tuple[Field, ...],
     path: object,
-) -> tuple[bool, tuple[str, ...]]:
-    """Whether the figures are of a release this package knows (and the known versions); for one
-    it knows, refuse figure columns that do not hash to the recorded hash, naming what differs."""
-    fields = descriptor.resource("figures").fields
-    releases = read_typed(None, descriptor.resource("releases")).typed
-    version, expected = metadata["version"], recorded_hash(releases, metadata["version"])
+) -> None:
+    """Refuse figure columns that do not hash to the release record's hash ``expected`` (None:
+    a release this package does not know), naming what differs, or to the file's own."""
+    version = metadata["version"]
     header = canonical.to_json([field.name for field in fields])
     actual = canonical.content_hash([header, *lines])
     if expected is not None and actual != expected:
+        rows = canonical.canonical_rows(frame, fields)
         raise LedgerError(
             f"the data was altered: {_located(rows, fields, version, actual, expected)}",
             path=path,
         )
     _check_hash(lines, fields, metadata["release_sha256"], "the figure columns", path)
-    return expected is not None, tuple(known_versions(releases))
 
 
 def _located(

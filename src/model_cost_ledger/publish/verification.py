@@ -14,6 +14,7 @@ from ..problems import LedgerError
 from ..store.cache import ContentCache, ContentKey
 from ..store.descriptor import Descriptor
 from ..store.reading import read_typed
+from ..validation.stamps import cache_dir, code_sha256, mark_valid
 from .checks import READ_ERRORS, Checked, checked_file
 
 CHECKED: ContentCache[Checked] = ContentCache(max_entries=16, max_bytes=64 << 20)
@@ -22,7 +23,8 @@ CHECKED: ContentCache[Checked] = ContentCache(max_entries=16, max_bytes=64 << 20
 def read_checked(path: str | Path) -> Checked:
     """Run the module docstring's checks on ``path``; ``LedgerError`` names the file and the cause.
     The same bytes, checked before under the same descriptor and release record, are not
-    checked again (``CHECKED``: files up to its byte bound)."""
+    checked again in this process (``CHECKED``: files up to its byte bound), and a later
+    process does not compute their content hashes again (a verification stamp)."""
     path = Path(path)
     descriptor = Descriptor.read()
     try:
@@ -38,9 +40,13 @@ def read_checked(path: str | Path) -> Checked:
         key = ContentKey(against, hashlib.sha256(data).hexdigest(), len(data))
         found = CHECKED.get(key)
         if found is None:
-            found = checked_file(pa.BufferReader(data), path, descriptor)
+            stamp = _verified_stamp(key) if releases is not None else None
+            hashed = stamp is not None and stamp.exists()
+            found = checked_file(pa.BufferReader(data), path, descriptor, hashed)
             if releases is not None:
                 CHECKED.put(key, found)
+            if not hashed:
+                mark_valid(stamp)
         return replace(found, metadata=dict(found.metadata), frame=found.frame.copy(deep=False))
     except LedgerError:
         raise
@@ -49,6 +55,17 @@ def read_checked(path: str | Path) -> Checked:
             f"cannot read the file as a model-cost-ledger Parquet file: {type(error).__name__}: {error}",
             path=path,
         ) from None
+
+
+def _verified_stamp(key: ContentKey) -> Path | None:
+    """The stamp saying that the file bytes of ``key`` passed every hash check under this code
+    (beside the validation stamps; None when stamps are off): a later process checks every
+    other property of the file but does not compute its content hashes again."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{code_sha256()}\0{key.resource}\0{key.sha256}".encode())
+    return folder / f"verified-{digest.hexdigest()}"
 
 
 @dataclass(frozen=True)

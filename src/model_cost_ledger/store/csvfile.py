@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -40,15 +41,17 @@ class RawTable:
 
 def row_ids(resource: Resource, frame: pd.DataFrame) -> pd.Series:
     """Each row's key (parts joined by ':'), or ``line N`` where the key is empty or absent."""
-    lines = pd.Series([f"line {n}" for n in range(2, len(frame) + 2)], index=frame.index)
     keys = [name for name in resource.primary_key if name in frame.columns]
     if not keys:
-        return lines
+        return pd.Series([f"line {n}" for n in range(2, len(frame) + 2)], index=frame.index)
     ids = frame[keys[0]].astype(object)
     for name in keys[1:]:
         ids = ids + ":" + frame[name].astype(object)
-    blank = frame[keys].eq("").any(axis=1)
-    return ids.where(~blank, lines).astype(str)
+    blank = frame[keys].eq("").any(axis=1).to_numpy(dtype=bool)
+    if blank.any():  # lines only where a key is missing
+        ids = ids.copy()
+        ids[blank] = [f"line {n + 2}" for n in np.flatnonzero(blank)]
+    return ids.astype(str)
 
 
 def _file_problem(resource: Resource, code: str, message: str) -> Problem:

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
-from ..store.constant_dollars import CONVERTIBLE, index_years
 from .table import Table, isin, vocabulary
 
 
@@ -95,24 +94,33 @@ def range_consistent_with_qualifier(tables: Mapping[str, Table]) -> Iterator[Pro
         "range-unexpected",
         "value_low/value_high are set but qualifier is not 'range'; set qualifier to 'range' or clear them",
     )
-    order = (
-        is_range
-        & has_low
-        & has_high
-        & ~(
-            (f["value_low"] <= f["value"])
-            & (f["value"] <= f["value_high"])
-            & (f["value_low"] < f["value_high"])
-        ).fillna(False)
+    yield from _range_order(figures, is_range & has_low & has_high)
+
+
+def _range_order(figures: Table, complete: pd.Series) -> Iterator[Problem]:
+    """A complete range's ends are in order and around the value."""
+    f = figures.typed
+    order = complete & ~(
+        (f["value_low"] <= f["value"])
+        & (f["value"] <= f["value_high"])
+        & (f["value_low"] < f["value_high"])
+    ).fillna(False)
+    wrong = f.loc[order, ["value_low", "value", "value_high"]]  # messages for these rows only
+    ends = pd.Series(
+        list(wrong.itertuples(index=False, name=None)), index=wrong.index, dtype=object
+    ).reindex(f.index)
+    yield from figures.problems(
+        order,
+        "value",
+        "range-order",
+        (
+            ends,
+            lambda end: (
+                "need value_low < value_high and value_low <= value <= value_high;"
+                f" got {end[0]} <= {end[1]} <= {end[2]}"
+            ),
+        ),
     )
-    messages = pd.Series(
-        [
-            f"need value_low < value_high and value_low <= value <= value_high; got {lo} <= {v} <= {hi}"
-            for lo, v, hi in zip(f["value_low"], f["value"], f["value_high"], strict=True)
-        ],
-        index=f.index,
-    )
-    yield from figures.problems(order, "value", "range-order", messages)
 
 
 def currency_year_for_money(tables: Mapping[str, Table]) -> Iterator[Problem]:
@@ -132,37 +140,6 @@ def currency_year_for_money(tables: Mapping[str, Table]) -> Iterator[Problem]:
         "currency_year",
         "currency-year-unexpected",
         "currency_year is only for money metrics; clear it",
-    )
-
-
-def currency_year_in_price_index(tables: Mapping[str, Table]) -> Iterator[Problem]:
-    """A US-dollar figure's currency_year has a price_index value, or is later than the index's
-    last year (its annual average is not out yet): a hole would leave it in nominal dollars."""
-    figures, index = tables["figures"], tables["price_index"]
-    if not figures.has("unit", "currency_year") or not index.has("year"):
-        return
-    years = index.typed["year"].dropna().astype(int)
-    if years.empty:
-        return
-    last, held = int(years.max()), set(years)
-    year = pd.to_numeric(figures.typed["currency_year"].astype(object), errors="coerce")
-    usd = figures.typed["unit"].astype(object).eq(CONVERTIBLE)
-    lowest = figures.resource.field("currency_year").constraints.get("minimum", 0)
-    # a year below the schema's minimum is that rule's problem, not the index's
-    bad = usd & year.ge(lowest) & year.lt(last) & ~year.isin(held)
-    yield from figures.problems(
-        bad,
-        "currency_year",
-        "currency-year-not-in-index",
-        (
-            year.astype(str),
-            lambda cell: (
-                f"currency_year {int(float(cell))} is missing from price_index, so this"
-                " figure cannot be put in constant dollars; allowed: a year the index holds"
-                f" ({index_years(held)}) or one after {last}; else add the year's CPI-U"
-                " annual average to price_index.csv"
-            ),
-        ),
     )
 
 
@@ -285,7 +262,6 @@ RULES = (
     value_plausible_for_metric,
     range_consistent_with_qualifier,
     currency_year_for_money,
-    currency_year_in_price_index,
     dated_metrics_have_as_of,
     provenance_present,
     traces_to_primary,

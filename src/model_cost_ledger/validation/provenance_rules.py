@@ -1,6 +1,6 @@
 """Rules on where a figure's number comes from: the tier of its source (a report or an aggregator
 repeats others' numbers; a primary document makes them), the primary figure a repeat traces to,
-and the dollar year its source states.
+the dollar year its source states, and a price index value for that year.
 
 Scope. A released row never changes, and whether a report has a primary figure to trace to can
 become true after the report was released (a primary figure added later). So the two tier rules
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
+from ..store.constant_dollars import CONVERTIBLE, index_years
 from .table import Table, isin
 
 REPEATING_BASES = ("media_report", "derived")
@@ -167,8 +168,40 @@ def currency_year_as_source_states(tables: Mapping[str, Table]) -> Iterator[Prob
     )
 
 
+def currency_year_in_price_index(tables: Mapping[str, Table]) -> Iterator[Problem]:
+    """A US-dollar figure's currency_year has a price_index value, or is later than the index's
+    last year (its annual average is not out yet): a hole would leave it in nominal dollars."""
+    figures, index = tables["figures"], tables["price_index"]
+    if not figures.has("unit", "currency_year") or not index.has("year"):
+        return
+    years = index.typed["year"].dropna().astype(int)
+    if years.empty:
+        return
+    last, held = int(years.max()), set(years)
+    year = pd.to_numeric(figures.typed["currency_year"].astype(object), errors="coerce")
+    usd = figures.typed["unit"].astype(object).eq(CONVERTIBLE)
+    lowest = figures.resource.field("currency_year").constraints.get("minimum", 0)
+    # a year below the schema's minimum is that rule's problem, not the index's
+    bad = usd & year.ge(lowest) & year.lt(last) & ~year.isin(held)
+    yield from figures.problems(
+        bad,
+        "currency_year",
+        "currency-year-not-in-index",
+        (
+            year.astype(str),
+            lambda cell: (
+                f"currency_year {int(float(cell))} is missing from price_index, so this"
+                " figure cannot be put in constant dollars; allowed: a year the index holds"
+                f" ({index_years(held)}) or one after {last}; else add the year's CPI-U"
+                " annual average to price_index.csv"
+            ),
+        ),
+    )
+
+
 RULES = (
     basis_fits_source_tier,
     repeats_trace_to_primary,
     currency_year_as_source_states,
+    currency_year_in_price_index,
 )

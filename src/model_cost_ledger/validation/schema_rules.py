@@ -178,6 +178,8 @@ def _key_problems(table: Table) -> Iterator[Problem]:
     frame = table.raw.frame[keys]
     complete = frame.ne("").all(axis=1)
     duplicated = complete & frame.duplicated(keep="first")
+    if not duplicated.any():
+        return
     counts = (
         frame.groupby(keys).transform("size")
         if len(keys) > 1
