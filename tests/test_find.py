@@ -213,6 +213,9 @@ def test_top_prints_scope_and_claimant_on_each_entry_and_marks_nominal(capsys):
 
 def test_top_marks_a_figure_the_index_cannot_convert(capsys):
     code, out, _ = run(capsys, "top", "--metric", "api_price_input", "--limit", "2")
+    assert "constant 2025 US dollars (US CPI-U annual average), per million tokens" in " ".join(
+        out.split()
+    )
     # GPT-4's current list price is in 2026 dollars, not indexed yet
     second = next(line for line in out.splitlines() if line.startswith("  2. "))
     assert code == 0 and second.split()[:3] == ["2.", "$30*", "gpt-4-api-price-input-openai"]

@@ -51,6 +51,7 @@ class Ranking:
     rows: pd.DataFrame
     left_out: dict[str, int]  # why -> how many figures
     scopes: tuple[str, ...] = ()  # the scopes asked for (all when empty)
+    per: str = ""  # what one value is for (metrics.per: ``million tokens``), if anything
 
     @property
     def unit(self) -> str:
@@ -90,7 +91,8 @@ class Ranking:
         """The ranking as lines of at most ``width`` columns: rank, value and the whole figure
         id, then the subject, scope and claimant beneath."""
         unit = self.index_note if self.is_money else f"in {self.unit}"
-        lines = wrap(f"Largest {self.metric} figures, {unit}; ranked by value.", width)
+        per = f", per {self.per}" if self.per else ""
+        lines = wrap(f"Largest {self.metric} figures, {unit}{per}; ranked by value.", width)
         values = [self.shown(row) for _, row in self.rows.iterrows()]
         column = max([display_width(v) for v in values] + [5])
         for (_, row), value in zip(self.rows.iterrows(), values, strict=True):
@@ -164,7 +166,8 @@ def top(
         raise ValueError(f"limit must be 1 or more, not {limit}")
     frames = valid_tables(path)
     metrics = frames["metrics"].set_index("metric", drop=False)
-    is_money = metrics.at[metric_named(metric, frames["metrics"]), "kind"] == "money"
+    entry = metrics.loc[metric_named(metric, frames["metrics"])]
+    is_money = entry["kind"] == "money"
     index, year, note = price_index(frames["price_index"], year) if is_money else ({}, None, "")
     figures = frames["figures"]
     chosen = figures[figures["retracted_in"].isna() & (figures["metric"] == metric)]
@@ -181,7 +184,8 @@ def top(
         chosen = chosen[chosen["unit"] == "USD"]
     rows = _ranked(chosen, frames, index, year).head(limit)
     kept = {why: n for why, n in left_out.items() if n}
-    return Ranking(metric, bool(is_money), year, note, rows, kept, scopes)
+    per = entry["per"] if isinstance(entry["per"], str) else ""
+    return Ranking(metric, bool(is_money), year, note, rows, kept, scopes, per)
 
 
 def _ranked(
