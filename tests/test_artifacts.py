@@ -252,3 +252,33 @@ def test_sha256_of_files_matches_descriptor(built):
         path = built.directory / resource["path"]
         assert resource["bytes"] == path.stat().st_size
         assert resource["hash"] == "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_verified_before_is_not_hashed_again(parquet_file, tmp_path, monkeypatch):
+    """A verification stamp spares a later process the hashes, for these bytes wherever they
+    are; with stamps off they are hashed in full (altered bytes: tests/test_forgery.py)."""
+    from model_cost_ledger.history import canonical
+    from model_cost_ledger.publish import verification
+
+    monkeypatch.setenv("MODEL_COST_LEDGER_CACHE", str(tmp_path / "stamps"))
+    verification.CHECKED.clear()
+    first = mcl.load(parquet_file)
+    assert len(list((tmp_path / "stamps").glob("verified-*"))) == 1
+    verification.CHECKED.clear()  # as in a new process
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("hashed again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(canonical, "canonical_lines", refuse)
+        assert_same_frame(mcl.load(parquet_file), first)
+        verification.CHECKED.clear()
+        patch.setenv("MODEL_COST_LEDGER_CACHE", "off")
+        with pytest.raises(AssertionError, match="hashed again"):
+            mcl.load(parquet_file)
+    copy = tmp_path / "copy.parquet"
+    copy.write_bytes(parquet_file.read_bytes())  # the same bytes elsewhere: trusted too
+    verification.CHECKED.clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(canonical, "canonical_lines", refuse)
+        assert_same_frame(mcl.load(copy), first)

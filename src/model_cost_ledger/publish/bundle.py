@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..history import canonical
@@ -140,7 +141,12 @@ def _write_tables(release: _Release, stage: Path, stem: str) -> dict[str, Path]:
     safe = published.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].astype(object).map(spreadsheet_safe, na_action="ignore")
+            cells = safe[column].astype(object)
+            codes, distinct = pd.factorize(cells)  # each distinct text judged once
+            quoted = np.array([*(spreadsheet_safe(v) is not v for v in distinct), False])[codes]
+            if quoted.any():  # other columns are written as they are
+                cells[quoted] = [spreadsheet_safe(v) for v in cells[quoted]]
+                safe[column] = cells
     safe.to_csv(files["figures-csv"], index=False, lineterminator="\n", encoding="utf-8")
     return files
 

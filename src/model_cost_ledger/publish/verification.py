@@ -32,17 +32,28 @@ def read_checked(path: str | Path) -> Checked:
             raise LedgerError(
                 "not a regular file; give the path of a downloaded .parquet file", path=path
             )
-        if path.stat().st_size > CHECKED.max_bytes:
-            return checked_file(path, path, descriptor)
-        data = path.read_bytes()
         releases = read_typed(None, descriptor.resource("releases")).key  # None: unreadable
         against = f"checked under descriptor {descriptor.digest} and {releases!r}"
-        key = ContentKey(against, hashlib.sha256(data).hexdigest(), len(data))
+        before = path.stat()
+        if before.st_size > CHECKED.max_bytes:  # hashed as a stream, read by pyarrow from disk
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            source: Path | pa.BufferReader = path
+        else:
+            data = path.read_bytes()
+            digest, source = hashlib.sha256(data).hexdigest(), pa.BufferReader(data)
+        key = ContentKey(against, digest, before.st_size)
         found = CHECKED.get(key)
         if found is None:
             stamp = _verified_stamp(key) if releases is not None else None
             hashed = stamp is not None and stamp.exists()
-            found = checked_file(pa.BufferReader(data), path, descriptor, hashed)
+            found = checked_file(source, path, descriptor, hashed)
+            after = path.stat()
+            if source is path and (after.st_size, after.st_mtime_ns) != (
+                before.st_size,
+                before.st_mtime_ns,
+            ):
+                raise LedgerError("the file changed while it was read; read it again", path=path)
             if releases is not None:
                 CHECKED.put(key, found)
             if not hashed:
