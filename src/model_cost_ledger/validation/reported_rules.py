@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..problems import Problem
 from ..text.reported import Reported, ReportedNumberError, parse_reported
@@ -105,9 +107,6 @@ def plainly_agree(figures: pd.DataFrame, language: pd.Series) -> pd.Series:
     """True where ``reported_as`` is a plain English number (``PLAIN``) equal to a positive value,
     with a qualifier it allows and, for a dollar sign, unit USD: the rows ``disagreements``
     would clear, found column-wise so that only the others are read one by one."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     text = pa.array(figures["reported_as"].astype(object), type=pa.string(), from_pandas=True)
     parts = pc.extract_regex(text, PLAIN)
     digits = pc.binary_join_element_wise(
