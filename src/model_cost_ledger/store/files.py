@@ -50,7 +50,11 @@ def read_bounded(path: Path, limit: int) -> bytes:
         status = os.fstat(file.fileno())
         if not stat.S_ISREG(status.st_mode):
             raise UnsafeFile("not-a-regular-file", f"{path.name} is not a regular file")
-        data = b"" if status.st_size > limit else file.read(limit + 1)
+        data = b""
+        if status.st_size <= limit:  # its size and one byte more (never ``limit`` up front)
+            data = file.read(status.st_size + 1)
+            if len(data) > status.st_size:  # it grew since fstat: read on, to the limit
+                data += file.read(limit + 1 - len(data))
     if status.st_size > limit or len(data) > limit:
         raise UnsafeFile(
             "file-too-large", f"{path.name} is larger than the limit of {limit:,} bytes"
