@@ -95,11 +95,12 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
 # An English number printed plainly: "$5.576M", "2,788K", "405B", "1,234": an optional dollar
 # sign, digits (grouped by commas in threes), decimals and a one-letter scale. Each part reads
 # as parse_reported reads it; tests/test_numbers.py checks the two agree.
+PLAIN_LETTERS = "KMB"  # scale letters, read as the English vocabulary reads them
 PLAIN = (
     r"^(?P<dollar>\$?)(?P<whole>[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}|0|[1-9][0-9]{0,14})"
-    r"(?P<decimals>\.[0-9]{1,12})?(?P<scale>[KMB]?)$"
+    rf"(?P<decimals>\.[0-9]{{1,12}})?(?P<scale>[{PLAIN_LETTERS}]?)$"
 )
-PLAIN_SCALES = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9}
+PLAIN_SCALES = {"": 1.0, **{letter: scales_of("en")[letter] for letter in PLAIN_LETTERS}}
 PLAIN_SLACK = 1e-12  # far inside the full check's floating-point slack (1e-9)
 
 
