@@ -92,7 +92,7 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
     text = _decoded(resource, data, problem)
     if text is None:
         return None
-    if not text.strip():
+    if not text or text.isspace():  # (no stripped copy of the whole file)
         problem(
             _file_problem(
                 resource,
@@ -114,7 +114,9 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
     _check_header(resource, header, problem)
     if len(set(header)) != len(header):
         return None
-    frame = _parse(resource, text, header, problem)
+    # the bytes as decoded, or the text again where the decoding changed it (BOM, CR)
+    encoded = None if data.startswith(b"\xef\xbb\xbf") or b"\r" in data else data
+    frame = _parse(resource, text, header, problem, encoded)
     return frame[[name for name in names if name in frame.columns]]
 
 
@@ -197,7 +199,13 @@ def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -
         )
 
 
-def _parse(resource: Resource, text: str, header: list[str], problem: ProblemSink) -> pd.DataFrame:
+def _parse(
+    resource: Resource,
+    text: str,
+    header: list[str],
+    problem: ProblemSink,
+    encoded: bytes | None = None,
+) -> pd.DataFrame:
     invalid: list[Any] = []  # pyarrow's InvalidRow of each row it skips, in the order it met them
 
     def invalid_row(row: Any) -> str:
@@ -206,7 +214,7 @@ def _parse(resource: Resource, text: str, header: list[str], problem: ProblemSin
 
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(text.encode("utf-8") if encoded is None else encoded),
             read_options=pa_csv.ReadOptions(use_threads=True, block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(
                 newlines_in_values=True, invalid_row_handler=invalid_row

@@ -18,7 +18,8 @@ def _released_lines(figures: Table) -> dict[str, str]:
     (column-wise: about 10 µs a row); a later duplicate id wins, as in a release."""
     if "released_lines" not in figures.cache:
         typed = figures.typed
-        released = typed[typed["added_in"].notna().to_numpy(dtype=bool)]
+        mask = typed["added_in"].notna().to_numpy(dtype=bool)
+        released = typed if mask.all() else typed[mask]  # no copy when every row is released
         lines = canonical.first_release_lines(released, figures.resource.fields)
         figures.cache["released_lines"] = dict(
             zip(released["figure_id"].tolist(), lines, strict=True)
