@@ -180,21 +180,26 @@ PLAIN_ROWS = st.tuples(
 )
 
 
-@settings(max_examples=200, deadline=None)
-@given(PLAIN_ROWS)
-def test_a_row_the_screen_clears_has_no_disagreement(row):
-    """The column-wise screen never clears a row that the full reading would flag."""
-    text, qualifier, unit, language, factor = row
-    try:
-        value = parse_reported(text, "en").value * factor
-    except ReportedNumberError:
-        value = 1.0
-    frame = pd.DataFrame(
-        {"reported_as": [text], "value": [value], "qualifier": [qualifier], "unit": [unit]}
-    )
-    if plainly_agree(frame, pd.Series([language], dtype=object))[0]:
-        cells = SimpleNamespace(value_low=None, value_high=None, **frame.iloc[0].to_dict())
-        assert disagreements(cells, language or "en") == []
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PLAIN_ROWS, min_size=1, max_size=40))
+def test_a_row_the_screen_clears_has_no_disagreement(rows):
+    """The column-wise screen never clears a row that the full reading would flag (a batch of
+    rows per example: the screen works on whole columns)."""
+    cells = []
+    for text, qualifier, unit, _, factor in rows:
+        try:
+            value = parse_reported(text, "en").value * factor
+        except ReportedNumberError:
+            value = 1.0
+        cells.append({"reported_as": text, "value": value, "qualifier": qualifier, "unit": unit})
+    frame = pd.DataFrame(cells)
+    languages = pd.Series([row[3] for row in rows], dtype=object)
+    for (_, row), language, cleared in zip(
+        frame.iterrows(), languages, plainly_agree(frame, languages), strict=True
+    ):
+        if cleared:
+            row = SimpleNamespace(value_low=None, value_high=None, **row.to_dict())
+            assert disagreements(row, language or "en") == []
 
 
 def test_the_screen_clears_the_plain_rows_of_the_shipped_ledger():
