@@ -4,12 +4,13 @@ not validate."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from helpers import NEW, edit, located, new_figure
 
 import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
-from model_cost_ledger.publish.bundle import spreadsheet_safe
+from model_cost_ledger.publish.bundle import spreadsheet_frame, spreadsheet_safe
 from model_cost_ledger.publish.documents import sources_markdown
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.reading import read_tables
@@ -34,6 +35,21 @@ FORMULAS = [
 @pytest.mark.parametrize("cell", FORMULAS, ids=repr)
 def test_a_formula_in_any_disguise_is_neutralised_in_the_csv(cell):
     assert spreadsheet_safe(cell) == "'" + cell
+
+
+def test_the_csv_frame_quotes_formula_cells_and_nothing_else():
+    frame = pd.DataFrame(
+        {
+            "claim": pd.array(["=1+1", "fine", None, "=1+1"], dtype="string[pyarrow]"),
+            "released": pd.to_datetime(["2024-05-13", None, "2023-01-02", "2024-05-13"]),
+            "value": [-5.0, 1.0, 2.0, 3.0],
+        }
+    )
+    safe = spreadsheet_frame(frame)
+    assert [safe.at[0, "claim"], safe.at[3, "claim"]] == ["'=1+1", "'=1+1"]
+    assert safe.at[1, "claim"] == "fine"
+    assert pd.isna(safe.at[2, "claim"])
+    assert safe["released"].equals(frame["released"]) and safe["value"].equals(frame["value"])
 
 
 @pytest.mark.parametrize("cell", ["1-2", "R&D", "DeepSeek", "5 = 5", "", "\u00a0"], ids=repr)

@@ -47,7 +47,7 @@ CODES: dict[str, str] = {  # every validation code, with what it means
     "range-order": "range ends out of order or not around the value",
     "currency-year-missing": "a money figure without currency_year",
     "currency-year-unexpected": "currency_year on a non-money figure",
-    "currency-year-not-in-index": "a money figure's currency_year is a year price_index lacks, before its last year",
+    "currency-year-not-in-index": "a US-dollar figure's currency_year is a year price_index lacks, before its last year",
     "as-of-missing": "a dated metric (prices) without as_of",
     "reported-as-missing": "no number as printed",
     "locator-missing": "no locator",

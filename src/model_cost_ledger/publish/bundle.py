@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ..history import canonical
@@ -22,6 +21,7 @@ from ..store.location import dataset_dir
 from ..store.writing import output_directory, refuse_link
 from ..text.display import starts_formula
 from ..validation.gate import valid_tables
+from ..validation.table import text_mask
 from .card import dataset_card
 from .descriptors import DATA_DIR, croissant, package_descriptor, relative, sha256_of
 from .parquet import arrow_table, write_parquet
@@ -32,6 +32,20 @@ def spreadsheet_safe(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula (``=``, ``＝`` or `` @`` first, see
     ``text.display.starts_formula``) gets a leading apostrophe."""
     return "'" + value if isinstance(value, str) and starts_formula(value) else value
+
+
+def spreadsheet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``spreadsheet_safe`` applied to every text cell that needs it (each
+    distinct text judged once); columns without such a cell are left as they are."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            quoted = text_mask(safe[column], starts_formula)
+            if quoted.any():
+                cells = safe[column].astype(object)
+                cells[quoted] = [spreadsheet_safe(v) for v in cells[quoted]]
+                safe[column] = cells
+    return safe
 
 
 @dataclass(frozen=True)
@@ -138,15 +152,7 @@ def _write_tables(release: _Release, stage: Path, stem: str) -> dict[str, Path]:
         )
         write_parquet(table, files[resource.name], _table_metadata(release, resource.name, frame))
     files["figures-csv"] = stage / f"{stem}.csv"
-    safe = published.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            cells = safe[column].astype(object)
-            codes, distinct = pd.factorize(cells)  # each distinct text judged once
-            quoted = np.array([*(spreadsheet_safe(v) is not v for v in distinct), False])[codes]
-            if quoted.any():  # other columns are written as they are
-                cells[quoted] = [spreadsheet_safe(v) for v in cells[quoted]]
-                safe[column] = cells
+    safe = spreadsheet_frame(published)
     safe.to_csv(files["figures-csv"], index=False, lineterminator="\n", encoding="utf-8")
     return files
 
