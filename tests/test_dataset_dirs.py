@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 import threading
 
 import pytest
@@ -56,6 +58,14 @@ def test_a_fifo_never_blocks_and_a_device_is_never_read(dataset):
         ("not-a-regular-file", "scopes", "", ""),
         ("path-outside-dataset", "price_index", "", ""),
     } <= located(found)
+
+
+@pytest.mark.skipif(not os.access("/dev/shm", os.W_OK), reason="no writable /dev/shm")
+def test_a_dataset_in_a_memory_folder_under_dev_is_read(dataset):
+    """Only device files are refused under /dev: /dev/shm holds ordinary files."""
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as folder:
+        copy = shutil.copytree(dataset.parent, os.path.join(folder, "checkout"))
+        assert mcl.validate(os.path.join(copy, "dataset")) == []
 
 
 @pytest.mark.parametrize(
