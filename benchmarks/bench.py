@@ -11,7 +11,10 @@ realistic text lengths and valid foreign keys, then measures, as medians of repe
   holds the tables as typed Arrow (``pyarrow.csv.read_csv``), both with pandas imported;
 - ``build()`` of the release artifacts;
 - ``load()`` of the built Parquet file in a fresh process against the floor, a fresh process
-  running ``import pandas, pyarrow.parquet; pyarrow.parquet.read_table(f).to_pandas()``.
+  running ``import pandas, pyarrow.parquet; pyarrow.parquet.read_table(f).to_pandas()``, one
+  then the other after a warm-up (which leaves the file's verification stamp, as a user's first
+  load does), with bytecode compiled as for ``--commands``; the ratio is the median of the
+  pairwise ratios.
 
 With ``--bad-inputs SIZE...`` it instead times ``validate()`` on ledgers made bad in one way each
 (``BAD_INPUTS``: dangling foreign keys, malformed rows, derived rows, long derivations) and
@@ -371,17 +374,29 @@ def peak_memory_mb(work: str) -> float:
     return int(done.stdout.split()[-1]) / 1024
 
 
-def fresh_process(code: str, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", code],
-            check=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def compiled_env(bytecode: str, **extra: str) -> dict[str, str]:
+    """This environment with bytecode written to ``bytecode`` (see the module docstring)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPYCACHEPREFIX=bytecode, **extra)
+    return env
+
+
+def paired_runs(
+    a: list[str], b: list[str], env: dict[str, str], repeats: int
+) -> list[tuple[float, float]]:
+    """Wall times of ``a`` and ``b`` in fresh processes, one then the other, ``repeats`` times
+    after a warm-up run of each (which compiles the bytecode and leaves the stamps)."""
+    wall_time(a, env), wall_time(b, env)
+    return [(wall_time(a, env), wall_time(b, env)) for _ in range(repeats)]
+
+
+def medians(pairs: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """The median of each side's times and of the pairwise ratios."""
+    return (
+        statistics.median(a for a, _ in pairs),
+        statistics.median(b for _, b in pairs),
+        statistics.median(a / b for a, b in pairs),
+    )
 
 
 def run(sizes: list[int], repeats: int) -> list[dict]:
@@ -413,18 +428,26 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
             out = Path(temporary) / "dist"
             row["build"] = median_time(lambda o=out, d=dataset: mcl.build(o, d), repeats)
             parquet = out / "data" / "model-cost-ledger-1.0.0.parquet"
-            row["load"] = fresh_process(  # with the synthetic ledger's release record
-                f"import os; os.environ['MODEL_COST_LEDGER_DATASET'] = {str(dataset)!r}; "
-                f"import model_cost_ledger as m; m.load({str(parquet)!r})",
-                repeats,
-            )
-            row["floor"] = fresh_process(
-                f"import pandas, pyarrow.parquet; pyarrow.parquet.read_table({str(parquet)!r}).to_pandas()",
-                repeats,
+            row["load"], row["floor"], row["load_ratio"] = medians(
+                load_pairs(parquet, dataset, repeats)
             )
             results.append(row)
             print(json.dumps(row), flush=True)
     return results
+
+
+def load_pairs(parquet: Path, dataset: Path, repeats: int) -> list[tuple[float, float]]:
+    """``load()`` of the file (with the synthetic ledger's release record) and the floor, each in
+    fresh processes, in turn; at least 7 pairs, as one is shorter than 3 s."""
+    load = f"import model_cost_ledger as m; m.load({str(parquet)!r})"
+    floor = (
+        f"import pandas, pyarrow.parquet; pyarrow.parquet.read_table({str(parquet)!r}).to_pandas()"
+    )
+    with tempfile.TemporaryDirectory() as bytecode:
+        env = compiled_env(bytecode, MODEL_COST_LEDGER_DATASET=str(dataset))
+        return paired_runs(
+            [sys.executable, "-c", load], [sys.executable, "-c", floor], env, max(repeats, 7)
+        )
 
 
 def wall_time(argv: list[str], env: dict[str, str]) -> float:
@@ -439,25 +462,19 @@ def run_commands(repeats: int) -> list[dict]:
     results = []
     floor = [sys.executable, "-c", FLOOR]
     with tempfile.TemporaryDirectory() as bytecode:
-        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-        env.update(COLUMNS="80", PYTHONPYCACHEPREFIX=bytecode)
+        env = compiled_env(bytecode, COLUMNS="80")
         for command in COMMANDS:
             argv = [sys.executable, "-m", "model_cost_ledger", *command.split()]
-            wall_time(argv, env), wall_time(floor, env)
-            pairs = [(wall_time(argv, env), wall_time(floor, env)) for _ in range(repeats)]
-            results.append(_command_row(command, pairs))
+            row = dict(
+                zip(
+                    ("seconds", "floor", "ratio"),
+                    medians(paired_runs(argv, floor, env, repeats)),
+                    strict=True,
+                )
+            )
+            results.append({"command": command, **row})
+            print(json.dumps(results[-1]), flush=True)
     return results
-
-
-def _command_row(command: str, pairs: list[tuple[float, float]]) -> dict:
-    row = {
-        "command": command,
-        "seconds": statistics.median(a for a, _ in pairs),
-        "floor": statistics.median(b for _, b in pairs),
-        "ratio": statistics.median(a / b for a, b in pairs),
-    }
-    print(json.dumps(row), flush=True)
-    return row
 
 
 def command_markdown(results: list[dict], repeats: int) -> str:
@@ -569,7 +586,8 @@ def markdown(results: list[dict], repeats: int) -> str:
 
     lines = [
         f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"pandas {pd.__version__}, pyarrow {pa.__version__}; medians of {repeats} runs (frictionless: 1 run at 100k figures and above); `validate()` with every in-process cache emptied first; peak memory in one run each.",
+        f"pandas {pd.__version__}, pyarrow {pa.__version__}; medians of {repeats} runs (frictionless: 1 run at 100k figures and above); `validate()` with every in-process cache emptied first; peak memory in one run each; "
+        f"`load()` and its floor in fresh processes, in turn, {max(repeats, 7)} pairs after a warm-up, with bytecode compiled (load vs floor: the median of the pairwise ratios).",
         "",
         "| figures | validate() s | Arrow floor s | validate vs floor | frictionless s | validate vs frictionless | peak MB validate | peak MB tables as Arrow | memory ratio | build s | load() fresh s | floor fresh s | load vs floor |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -580,7 +598,7 @@ def markdown(results: list[dict], repeats: int) -> str:
             f"| {row['figures']:,} | {seconds(row['validate'])} | {seconds(row['arrow'])} | {ratio(row['validate'], row['arrow'])} | "
             f"{seconds(friction)} | {ratio(friction, row['validate'])} faster | "
             f"{row['memory']:.0f} | {row['memory_floor']:.0f} | {ratio(row['memory'], row['memory_floor'])} | {seconds(row['build'])} | "
-            f"{seconds(row['load'])} | {seconds(row['floor'])} | {ratio(row['load'], row['floor'])} |"
+            f"{seconds(row['load'])} | {seconds(row['floor'])} | {row['load_ratio']:.2f}x |"
         )
     if len(results) > 1:
         lines += ["", "Scaling (time at this size / time at the previous size):", ""]
