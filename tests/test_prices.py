@@ -80,12 +80,17 @@ def test_a_month_as_of_is_said_to_be_read_as_its_first_day():
 
 
 def test_no_price_in_effect_is_unknown_never_zero():
-    early, never = mcl.price("gpt-4o", "2023-01-01"), mcl.price("gpt-4o", "2024-09-01", batch=True)
-    assert early.price is None and early.figure is None and never.price is None
+    early = mcl.price("gpt-4o", "2023-01-01")
+    later = mcl.price("gpt-4o", "2024-09-01", batch=True)  # the batch price is dated 2025-10-02
+    # o3's batch cached-input price was withdrawn in 0.4.4: OpenAI's Batch table lists none
+    never = mcl.price("o3", "2026-01-01", metric="api_price_cached_input", batch=True)
+    assert [a.price for a in (early, later, never)] == [None, None, None]
+    assert early.figure is None
     assert "unknown: no such price in USD is dated on or before 2023-01-01" in str(early)
     assert "as of 2024-05-13" in str(early)
+    assert "gpt-4o-api-batch-price-input-openai-pricing-2025-10, as of 2025-10-02" in str(later)
     assert "unknown: the ledger has no such price in USD at any date." in str(never)
-    assert " 0 USD" not in str(early) + str(never)
+    assert " 0 USD" not in str(early) + str(later) + str(never)
 
 
 def test_the_developers_own_figure_wins_over_a_media_report_of_the_same_date(dataset):
@@ -97,6 +102,7 @@ def test_the_developers_own_figure_wins_over_a_media_report_of_the_same_date(dat
         basis="media_report",
         value="1",
         reported_as="$1",
+        traces_to="gpt-4o-api-price-input-openai-2024-08-availability",  # a report distorting it
     )
     answer = mcl.price("gpt-4o", "2024-09-01", path=dataset)
     assert answer.figure["figure_id"] == "gpt-4o-api-price-input-openai-2024-08-availability"

@@ -20,8 +20,8 @@ from ..problems import Problem
 from ..store.constant_dollars import CONVERTIBLE, index_years
 from .table import Table, isin
 
-REPEATING_BASES = ("media_report", "derived")
-ROUNDING = 0.25  # a report's number within this relative distance of a primary one repeats it  # what a figure of a report or aggregator may be
+REPEATING_BASES = ("media_report", "derived")  # what a figure of a report or aggregator may be
+ROUNDING = 0.25  # a report's number within this relative distance of a primary one repeats it
 ORIGINAL_BASES = ("self_reported", "third_party_estimate")  # what a primary figure is
 
 
