@@ -24,7 +24,7 @@ BLOCKING = {
 
 REASONS = {  # code -> what it means; figure reasons are prefixed a: or b: in a pair
     "different-scope": "the two figures cover different things",
-    "related-scope": "the two figures price the same thing differently",
+    "related-scope": "the two figures cover the same thing, costed two ways",
     "unspecified-scope": "a source does not say what its figure covers",
     "different-basis": "one is the developer's own figure, the other an estimate or a media repetition",
     "different-period": "the figures span different periods",

@@ -193,8 +193,8 @@ def shared_sentences(pair: Any, sides: tuple[Any, Any], words: Words) -> list[st
     sentences = []
     if "related-scope" in shared:
         sentences.append(
-            f"The two price the same thing differently: A the {words.scope(a.scope)},"
-            f" B the {words.scope(b.scope)}"
+            f"Both cover the same thing, costed two ways: A, the {words.scope(a.scope)};"
+            f" B, the {words.scope(b.scope)}"
         )
     if "different-scope" in shared and "unspecified-scope" not in shared:
         sentences.append(
