@@ -68,6 +68,8 @@ def untraced_repeats(
     )
     if among is not None:
         untraced &= among
+    if not untraced.any():  # the usual case for a validation: no new report left untraced
+        return pd.Series(False, index=figures.index)
     primary = primary_figures(figures, sources) if primary is None else primary
     keys = _keys(figures[untraced])
     wanted = {i for key in set(keys.tolist()) for i in primary.get(key, ())}
@@ -107,6 +109,8 @@ def basis_fits_source_tier(tables: Mapping[str, Table]) -> Iterator[Problem]:
         & basis.notna()
         & ~basis.isin(REPEATING_BASES)
     )
+    if not bad.any():
+        return
     cells = figures["source_id"].astype(object) + "\t" + tier.fillna("") + "\t" + basis.fillna("")
 
     def message(cell: str) -> str:
@@ -125,8 +129,10 @@ def repeats_trace_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
     if not _ready(tables, "subject_id", "metric", "traces_to"):
         return
     figures, sources = tables["figures"].typed, tables["sources"].typed
+    bad = untraced_repeats(figures, sources, figures["added_in"].isna())
+    if not bad.any():
+        return
     candidates = primary_figures(figures, sources)
-    bad = untraced_repeats(figures, sources, figures["added_in"].isna(), candidates)
 
     def message(key: str) -> str:
         subject, metric = key.split("\t")
@@ -151,6 +157,8 @@ def currency_year_as_source_states(tables: Mapping[str, Table]) -> Iterator[Prob
     stated = pd.to_numeric(source_column(figures, sources, "currency_year"), errors="coerce")
     year = pd.to_numeric(figures["currency_year"].astype(object), errors="coerce")
     bad = figures["retracted_in"].isna() & year.notna() & stated.notna() & year.ne(stated)
+    if not bad.any():
+        return
     cells = (
         figures["source_id"].astype(object) + "\t" + year.astype(str) + "\t" + stated.astype(str)
     )
