@@ -120,4 +120,8 @@ def test_stats_counts_everything(capsys, figures):
     out = capsys.readouterr().out
     assert "by organization:" in out and "rest on one kind of basis only" in out
     assert "by tier:" in out and f"{traced['figures']:>4} of {traced['of']:<4}" in out
+    counts = [line for line in out.splitlines() if line.endswith(" subjects")]
+    by_section = out.split("\nby organization:\n")[1].split("\n\n")[0].splitlines()
+    assert len({line.index(" figures ") for line in by_section}) == 1  # the longest name too
+    assert counts and max(map(len, counts)) <= 80
     assert str(min(lacking)) in out.split("money figures in years the price index lacks:")[1]

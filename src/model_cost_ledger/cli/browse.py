@@ -143,8 +143,9 @@ def _stats(args: argparse.Namespace) -> int:
     say(f"{figures} current figures about {models} subjects from {organizations} organizations")
     for name in ("organization", "metric", "basis", "year", "confidence", "tier"):
         print(f"\nby {name}:")
+        keys = max(28, *(len(str(key)) for key in tables[name].index))  # one column per section
         for key, row in tables[name].iterrows():
-            say(f"{key:<28} {row['figures']:>5} figures  {row['subjects']:>4} subjects", "  ")
+            say(f"{key:<{keys}} {row['figures']:>5} figures  {row['subjects']:>4} subjects", "  ")
     single = tables["single_basis_subjects"]
     print()
     say(f"{len(single)} subjects rest on one kind of basis only:")
