@@ -36,6 +36,7 @@ CASES = [
     ("3.8 x 10^25 FLOPs", "en", 3.8e25, "exact", None, None, None),
     ("3.8e25", "en", 3.8e25, "exact", None, None, None),
     ("3.8×10²⁵", "en", 3.8e25, "exact", None, None, None),
+    ("1.8·10²³", "en", 1.8e23, "exact", None, None, None),  # a middle dot as the times sign
     ("over $100 million", "en", 1e8, "at_least", "USD", None, None),
     ("more than $500M US dollars", "en", 5e8, "at_least", "USD", None, None),
     ("under $50", "en", 50, "at_most", "USD", None, None),
