@@ -50,7 +50,15 @@ def match(query: str, candidate: str) -> float:
     punctuation), ``PREFIX`` (it starts so), ``WORDS`` (it has every word of the query, each as
     the start of one of its words), ``INSIDE`` (it holds the query), else a typo's similarity
     below those (0 when unlike)."""
-    key, other = normalize(query), normalize(candidate)
+    return _match(normalize(query), words(query), candidate)
+
+
+TYPO = 0.75  # the least similarity (difflib's ratio) at which a name still counts as a typo
+
+
+def _match(key: str, query_words: list[str], candidate: str) -> float:
+    """``match`` for a query already normalized (``key``) and split into words."""
+    other = normalize(candidate)
     if not key or not other:
         return 0.0
     if key == other:
@@ -58,20 +66,24 @@ def match(query: str, candidate: str) -> float:
     if other.startswith(key):
         return PREFIX
     theirs = words(candidate)
-    if all(any(w.startswith(q) for w in theirs) for q in words(query)):
+    if all(any(w.startswith(q) for w in theirs) for q in query_words):
         return WORDS
     if key in other:
         return INSIDE
-    similarity = difflib.SequenceMatcher(None, key, other).ratio()
-    return round(similarity * 0.6, 3) if similarity >= 0.75 else 0.0
+    similar = difflib.SequenceMatcher(None, key, other)
+    if similar.real_quick_ratio() < TYPO or similar.quick_ratio() < TYPO:  # bounds of ratio()
+        return 0.0
+    similarity = similar.ratio()
+    return round(similarity * 0.6, 3) if similarity >= TYPO else 0.0
 
 
 def matches(name: str, subjects: pd.DataFrame, aliases: Field) -> pd.DataFrame:
     """Every subject that ``name`` matches at all: ``subject_id``, ``score`` (see ``match``)
     and the id, name or alias ``matched``, best first (then by id)."""
     best: dict[str, tuple[float, str]] = {}
+    key, query_words = normalize(name), words(name)
     for subject_id, candidate in names_of(subjects, aliases):
-        score = match(name, candidate)
+        score = _match(key, query_words, candidate)
         if score > best.get(subject_id, (0.0, ""))[0]:
             best[subject_id] = (score, candidate)
     rows = [(s, score, matched) for s, (score, matched) in best.items()]
