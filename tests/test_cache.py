@@ -96,9 +96,9 @@ def test_history_checks_run_again_only_when_released_rows_or_their_records_chang
     check = history_rules._changed_rows
 
     @functools.wraps(check)  # the same name: the same remembered results
-    def counted(figures, recorded):
+    def counted(figures, *others):
         runs.append(figures.name)
-        return check(figures, recorded)
+        return check(figures, *others)
 
     monkeypatch.setattr(history_rules, "_changed_rows", counted)
     append(dataset, "figures", "deepseek-v3-parameters", figure_id="an-unreleased-row")
