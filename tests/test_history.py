@@ -68,6 +68,23 @@ def test_the_check_catches_an_altered_released_row(dataset):
     assert ("release-hash-mismatch", "releases", "0.1.0", "sha256") in found
 
 
+def test_small_blocks_give_the_same_hashes_and_find_the_same_change(dataset, monkeypatch):
+    """The shipped ledger fits in one block of ``history.digests`` and of ``content_hash``:
+    with blocks of a few rows, every release still rebuilds to its hash and an edit is found."""
+    from model_cost_ledger.history import digests
+
+    monkeypatch.setattr(digests, "ROWS_AT_ONCE", 7)
+    monkeypatch.setattr(canonical, "HASHED_LINES", 5)
+    lines = [canonical.to_json([n, "é"]) for n in range(23)]
+    one_buffer = hashlib.sha256("".join(line + "\n" for line in lines).encode("utf-8"))
+    assert canonical.content_hash(lines) == one_buffer.hexdigest()
+    assert mcl.validate(dataset) == []
+    edit(dataset, "figures", "deepseek-v3-gpu-hours", value="2789000", reported_as="2789K")
+    found = located(mcl.validate(dataset))
+    assert ("released-row-changed", "figures", "deepseek-v3-gpu-hours", "value") in found
+    assert ("release-hash-mismatch", "releases", "0.1.0", "sha256") in found
+
+
 def test_canonical_text_is_defined_independently_of_pandas():
     frames = mcl.tables()
     lines = canonical.canonical_lines(
