@@ -23,6 +23,9 @@ from .location import dataset_dir
 from .types import TEXT
 
 ProblemSink = Callable[[Problem], None]  # collects problems as they are found
+# the longest header cell read: the csv module's default, set for each read because the limit is
+# one for the whole process and a library imported beside this one may raise it (frictionless does)
+HEADER_CELL_LIMIT = 131_072
 
 
 @dataclass
@@ -107,7 +110,7 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
         )
         return None
     try:
-        header = next(csv.reader(io.StringIO(text)))
+        header = _header(text)
     except csv.Error as error:
         problem(_file_problem(resource, "malformed-csv", f"the header cannot be read: {error}"))
         return None
@@ -118,6 +121,15 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
     encoded = None if data.startswith(b"\xef\xbb\xbf") or b"\r" in data else data
     frame = _parse(resource, text, header, problem, encoded)
     return frame[[name for name in names if name in frame.columns]]
+
+
+def _header(text: str) -> list[str]:
+    """The first record of ``text``, each cell at most ``HEADER_CELL_LIMIT`` characters."""
+    before = csv.field_size_limit(HEADER_CELL_LIMIT)
+    try:
+        return next(csv.reader(io.StringIO(text)))
+    finally:
+        csv.field_size_limit(before)
 
 
 def _decoded(resource: Resource, data: bytes, problem: ProblemSink) -> str | None:
