@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..store.descriptor import Field
+from ..store.types import TEXT
 from . import canonical
 from .releases import held_in
 
@@ -19,10 +20,11 @@ ROWS_AT_ONCE = 8192  # rows turned into lines together: a few MB of text, never 
 
 @dataclass(frozen=True)
 class Digests:
-    """``lines``: each released figure id's line sha256 (a later duplicate id wins, as in a
-    release); ``releases``: each version's content sha256 rebuilt from today's rows."""
+    """``lines``: each released figure id's line sha256, indexed by id in id order (a later
+    duplicate id wins, as in a release); ``releases``: each version's content sha256 rebuilt
+    from today's rows."""
 
-    lines: dict[str, str]
+    lines: pd.Series
     releases: dict[str, str]
 
 
@@ -31,13 +33,13 @@ def released_digests(
 ) -> Digests:
     """The ``Digests`` of the released rows of ``figures`` (``added_in`` set) and of the releases
     ``versions``: the same hashes as ``canonical.content_hash`` of each release's lines, with
-    a row held twice (a duplicate id) counted twice, as a release would list it."""
+    a row held twice (a duplicate id) counted twice, as a release would list it. Ids are
+    numbered in id order by Arrow (UTF-8 order is code point order, Python's), not held in
+    Python dictionaries: at a million rows those took more memory than the rows' text."""
     released = figures[figures["added_in"].notna().to_numpy(dtype=bool)]
-    ids = released["figure_id"].tolist()
-    last = {figure_id: position for position, figure_id in enumerate(ids)}  # later one wins
-    ordered = sorted(last)
-    rank = {figure_id: k for k, figure_id in enumerate(ordered)}
-    codes = np.fromiter((rank[i] for i in ids), dtype=np.int64, count=len(ids))
+    codes, ordered = pd.factorize(released["figure_id"], sort=True)
+    last = np.full(len(ordered), -1, dtype=np.int64)  # each id's last row: a later one wins
+    np.maximum.at(last, codes, np.arange(len(codes), dtype=np.int64))
     times = {  # how often each id, in id order, appears in each release
         version: np.bincount(
             codes, weights=held_in(released, version).to_numpy(dtype=float), minlength=len(ordered)
@@ -46,15 +48,15 @@ def released_digests(
     }
     header = canonical.to_json([field.name for field in fields]) + "\n"
     hashers = {version: hashlib.sha256(header.encode()) for version in versions}
-    line_hashes: dict[str, str] = {}
-    rows = np.fromiter((last[i] for i in ordered), dtype=np.int64, count=len(ordered))
+    line_hashes: list[str] = []
     for start in range(0, len(ordered), ROWS_AT_ONCE):
-        block = released.iloc[rows[start : start + ROWS_AT_ONCE]]
-        lines = canonical.first_release_lines(block, fields)
-        for figure_id, line in zip(ordered[start : start + ROWS_AT_ONCE], lines, strict=True):
-            line_hashes[figure_id] = hashlib.sha256(line.encode()).hexdigest()
+        lines = canonical.first_release_lines(
+            released.iloc[last[start : start + ROWS_AT_ONCE]], fields
+        )
+        line_hashes += [hashlib.sha256(line.encode()).hexdigest() for line in lines]
         for version, hasher in hashers.items():
             held = times[version][start : start + ROWS_AT_ONCE].astype(int).tolist()
             text = "".join((line + "\n") * n for line, n in zip(lines, held, strict=True) if n)
             hasher.update(text.encode())
-    return Digests(line_hashes, {v: hasher.hexdigest() for v, hasher in hashers.items()})
+    hashes = pd.Series(line_hashes, index=pd.Index(ordered, name="figure_id"), dtype=TEXT)
+    return Digests(hashes, {v: hasher.hexdigest() for v, hasher in hashers.items()})

@@ -28,8 +28,7 @@ def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     arrow = text.array.__arrow_array__()
     present = pc.not_equal(arrow, "")
     if column.type in ("string", "list"):
-        kept = pc.if_else(present, arrow, pa.scalar(None, pa.string()))
-        typed = pd.Series(pd.arrays.ArrowStringArray(kept), index=text.index)
+        typed = pd.Series(pd.arrays.ArrowStringArray(_empty_as_missing(arrow)), index=text.index)
         return typed, pd.Series(False, index=text.index)
     kind = field_type(column.type)
     if column.type in ("integer", "number"):
@@ -42,6 +41,32 @@ def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
         bad = pc.and_(present, pc.invert(fits)).fill_null(True)
         return typed, pd.Series(bad.to_numpy(zero_copy_only=False), index=text.index)
     return _type_other(column, text)
+
+
+def _empty_as_missing(text: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
+    """``text`` with each empty cell missing. A chunk with no missing cell and no offset gets
+    a validity bitmap over its own offsets and characters (no copy of the text: the typed
+    table shares it with the raw one); any other chunk is copied."""
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    kept = []
+    for chunk in chunks:
+        present = pc.not_equal(chunk, "")
+        if chunk.offset or chunk.null_count or not _text_type(chunk.type):
+            kept.append(pc.if_else(present, chunk, pa.scalar(None, chunk.type)))
+            continue
+        missing = len(chunk) - pc.sum(present).as_py() if len(chunk) else 0
+        _, offsets, characters = chunk.buffers()
+        validity = present.buffers()[1] if missing else None
+        kept.append(
+            pa.Array.from_buffers(
+                chunk.type, len(chunk), [validity, offsets, characters], null_count=missing
+            )
+        )
+    return pa.chunked_array(kept, type=text.type)
+
+
+def _text_type(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def _type_other(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:

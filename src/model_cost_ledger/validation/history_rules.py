@@ -45,16 +45,17 @@ def released_rows_unchanged(tables: Mapping[str, Table]) -> tuple[Problem, ...]:
 
 
 def _changed_rows(figures: Table, recorded: Table, releases: Table) -> Iterator[Problem]:
-    records = recorded.typed.drop_duplicates("figure_id")
-    ids = records["figure_id"].tolist()
-    hashes = dict(zip(ids, records["sha256"].tolist(), strict=True))
-    fingerprints = dict(zip(ids, records["field_hashes"].tolist(), strict=True))
-    versions = dict(zip(ids, records["version"].tolist(), strict=True))
+    ours = _digests(figures, releases).lines
+    records = recorded.typed.drop_duplicates("figure_id").set_index("figure_id")
+    theirs = records["sha256"].reindex(ours.index)
+    wrong = set(ours.index[theirs.isna().to_numpy() | (theirs != ours).fillna(True).to_numpy()])
     fields = figures.resource.fields
     added_in = fields.index(figures.resource.field("added_in"))
-    line_hashes = _digests(figures, releases).lines
-    wrong = {i for i, digest in line_hashes.items() if hashes.get(i) != digest}
     rows = _lines_of(figures, wrong) if wrong else {}
+    records = records.loc[records.index.isin(wrong)]
+    hashes, fingerprints, versions = (
+        records[column].to_dict() for column in ("sha256", "field_hashes", "version")
+    )
     for figure_id in sorted(wrong):
         if figure_id not in hashes:
             yield Problem(
