@@ -26,10 +26,10 @@ def type_column(column: Field, text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Convert one text column to its schema type; return the typed column and a mask of cells
     that are present but do not fit the type (those become missing in the typed column)."""
     arrow = text.array.__arrow_array__()
-    present = pc.not_equal(arrow, "")
     if column.type in ("string", "list"):
         typed = pd.Series(pd.arrays.ArrowStringArray(_empty_as_missing(arrow)), index=text.index)
         return typed, pd.Series(False, index=text.index)
+    present = pc.not_equal(arrow, "")
     kind = field_type(column.type)
     if column.type in ("integer", "number"):
         fits = pc.and_(present, pc.match_substring_regex(arrow, f"^(?:{kind.pattern})$"))
