@@ -54,7 +54,7 @@ def _empty_as_missing(text: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
         if chunk.offset or chunk.null_count or not _text_type(chunk.type):
             kept.append(pc.if_else(present, chunk, pa.scalar(None, chunk.type)))
             continue
-        missing = len(chunk) - pc.sum(present).as_py() if len(chunk) else 0
+        missing = present.false_count
         _, offsets, characters = chunk.buffers()
         validity = present.buffers()[1] if missing else None
         kept.append(

@@ -48,7 +48,7 @@ def _changed_rows(figures: Table, recorded: Table, releases: Table) -> Iterator[
     ours = _digests(figures, releases).lines
     records = recorded.typed.drop_duplicates("figure_id").set_index("figure_id")
     theirs = records["sha256"].reindex(ours.index)
-    wrong = set(ours.index[theirs.isna().to_numpy() | (theirs != ours).fillna(True).to_numpy()])
+    wrong = set(ours.index[theirs.ne(ours).fillna(True).to_numpy(dtype=bool)])  # NA: unrecorded
     fields = figures.resource.fields
     added_in = fields.index(figures.resource.field("added_in"))
     rows = _lines_of(figures, wrong) if wrong else {}
