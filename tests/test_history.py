@@ -105,18 +105,33 @@ def test_canonical_lines_are_the_definition_cell_by_cell():
     """The column-wise encoder gives what ``to_json`` of each row's canonical values gives, for
     values that print differently though equal (-0.0), escapes and extreme numbers."""
     fields = Descriptor.read().resource("figures").fields
-    frame = mcl.tables()["figures"].head(6).copy()
-    frame["value"] = pd.array([-0.0, 0.0, 1e16, 5e-324, 0.1 + 0.2, None], dtype="Float64")
+    frame = mcl.tables()["figures"].head(10).copy()
+    frame["value"] = pd.array(
+        [-0.0, 0.0, 1e16, 5e-324, 0.1 + 0.2, None, -5.0, 9999999999999998.0, -1e16, 2.5e25],
+        dtype="Float64",
+    )
     frame["claim"] = pd.array(
-        ['say "x"', "back\\slash", "ctl\x01\u2028", "emoji \U0001f600", "", None],
+        [
+            *('say "x"', "back\\slash", "ctl\x01\u2028", "emoji \U0001f600", "", None),
+            *("two\nlines", "tab\there", 'both "\\', "café"),
+        ],
         dtype=frame["claim"].dtype,
     )
-    frame["currency_year"] = pd.array([2024, None, 2024, 9_000_000_000_000, 2024, 2025], "Int64")
-    defined = [canonical.to_json([field.name for field in fields])] + [
-        canonical.to_json([canonical.canonical_value(f.type, row[f.name]) for f in fields])
-        for _, row in frame.sort_values("figure_id", kind="stable").iterrows()
-    ]
+    frame["currency_year"] = pd.array(
+        [2024, None, 2024, 9_000_000_000_000, 2024, 2025, -7, 0, 2023, None], "Int64"
+    )
+
+    def defined_lines(rows):
+        return [
+            canonical.to_json([canonical.canonical_value(f.type, row[f.name]) for f in fields])
+            for _, row in rows.iterrows()
+        ]
+
+    header = canonical.to_json([field.name for field in fields])
+    defined = [header, *defined_lines(frame.sort_values("figure_id", kind="stable"))]
     assert canonical.canonical_lines(frame, fields) == defined
+    tail = frame.iloc[3:]  # Arrow columns that start inside their buffers
+    assert canonical.line_array(tail, fields).to_pylist() == defined_lines(tail)
     assert ",-0.0," in "".join(defined) and ",0.0," in "".join(defined)
 
 

@@ -25,3 +25,46 @@ def test_text_columns_share_the_raw_characters_and_miss_the_empty_cells(dataset)
             for r, t in zip(_chunks(raw), _chunks(typed), strict=True)
         ]
         assert shared and all(shared), name
+
+
+CELLS = ["plain", None, 'a "quote"', "", "tab\there", "café", "back\\slash", "end"]
+
+
+def test_a_byte_screen_names_the_cells_that_hold_such_a_byte_in_any_layout():
+    """Chunks, an offset into the buffers, small and large offsets, missing cells: the cells
+    found are the ones that hold a byte of the kind, as Python reads them cell by cell."""
+    from model_cost_ledger.store.text_bytes import (
+        cells_holding,
+        json_escaped,
+        outside_printable_ascii,
+    )
+
+    def by_python(test):
+        return [v is not None and any(test(c) for c in v.encode()) for v in CELLS]
+
+    escaped = by_python(lambda c: c < 0x20 or c in b'"\\')
+    unusual = by_python(lambda c: not 0x20 <= c <= 0x7E)
+    assert escaped == [False, False, True, False, True, False, True, False]
+    assert unusual == [False, False, False, False, True, True, False, False]
+    for kind in (pa.string(), pa.large_string()):
+        whole = pa.array(CELLS, kind)
+        layouts = [
+            whole,
+            pa.chunked_array([whole[:3], whole[3:]]),
+            pa.array(["x", *CELLS], kind)[1:],
+        ]
+        for strings in layouts:
+            assert cells_holding(strings, json_escaped).tolist() == escaped, (kind, strings)
+            assert cells_holding(strings, outside_printable_ascii).tolist() == unusual
+
+
+def test_rows_taken_chunk_by_chunk_are_arrows_own_take():
+    from model_cost_ledger.history.digests import take_rows
+
+    column = pa.array(CELLS, pa.large_string())
+    table = pa.table(
+        {"text": pa.chunked_array([column[:2], column[2:5], column[5:]]), "n": list(range(8))}
+    )
+    rows = pa.array([7, 0, 3, 3, 5, 1, 6]).to_numpy()
+    assert take_rows(table, rows).to_pylist() == table.take(rows).to_pylist()
+    assert take_rows(table, rows[:0]).num_rows == 0

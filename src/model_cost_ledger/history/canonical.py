@@ -15,8 +15,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..store.descriptor import Field
+from ..store.text_bytes import cell_bounds, cells_holding, json_escaped, text_of
 from ..store.types import field_type, is_missing
 
 CORRECTION_FIELDS = ("retracted_in", "superseded_by")  # the only cells a released row may gain
@@ -66,32 +69,124 @@ def canonical_lines(
     """The canonical text of a figures table (or of any table, sorted by its ``key``) as lines
     (header first)."""
     ordered = figures.sort_values(key, kind="stable")
-    cells = [json_cells(field.type, ordered[field.name]) for field in fields]
-    return [to_json([field.name for field in fields]), *joined_lines(cells)]
+    return [to_json([field.name for field in fields]), *line_array(ordered, fields).to_pylist()]
 
 
-def json_cells(kind: str, column: pd.Series) -> np.ndarray:
+def first_release_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[str]:
+    """Each row's canonical line as first released, in the order of ``figures``. A row's line in
+    any release that holds it is this line: a release shows a later retraction as empty cells,
+    and omits the row once it is retracted."""
+    return line_array(figures, fields, first_release=True).to_pylist()
+
+
+_LINE = pa.large_string()  # the type of every cell's and line's text (pandas' own text type)
+
+
+def line_array(
+    frame: pd.DataFrame,
+    fields: tuple[Field, ...],
+    first_release: bool = False,
+    end: str = "",
+) -> pa.Array:
+    """Each row of ``frame`` as its canonical line followed by ``end``, in the order of
+    ``frame``, as one Arrow text array (``arrow_lines``)."""
+    return arrow_lines(arrow_table(frame, fields), fields, first_release, end)
+
+
+def arrow_table(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pa.Table:
+    """The columns ``fields`` of ``frame`` as Arrow (text columns without a copy)."""
+    return pa.table({f.name: pa.array(frame[f.name], from_pandas=True) for f in fields})
+
+
+def arrow_lines(
+    table: pa.Table, fields: tuple[Field, ...], first_release: bool = False, end: str = ""
+) -> pa.Array:
+    """Each row of ``table`` as its canonical line followed by ``end``: ``to_json`` of the row's
+    canonical values, each column encoded at once (``json_text``) and the cells joined by
+    Arrow. ``first_release``: the correction cells empty, as when the row was first released."""
+    cells = [
+        pa.scalar("null", _LINE)
+        if first_release and field.name in CORRECTION_FIELDS
+        else json_text(field.type, _one_chunk(table[field.name]))
+        for field in fields
+    ]
+    if not cells:
+        return pa.array(["[]" + end] * table.num_rows, _LINE)
+    joined = pc.binary_join_element_wise(*cells, pa.scalar(",", _LINE))
+    parts = (pa.scalar("[", _LINE), joined, pa.scalar("]" + end, _LINE), pa.scalar("", _LINE))
+    return _one_chunk(pc.binary_join_element_wise(*parts))
+
+
+def json_text(kind: str, column: pa.Array) -> pa.Array:
     """Each cell of ``column`` as its canonical JSON text, ``to_json([value])[1:-1]`` for its
-    ``canonical_value``: encoded once per distinct value (numbers one by one, since -0.0 and
-    0.0 are equal but print differently)."""
+    ``canonical_value`` (``null`` when missing), as an Arrow text array."""
+    if kind in ("string", "list"):
+        return _json_strings(column.cast(_LINE))
     if kind == "number":
-        values = column.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
-        missing = np.isnan(values)
-        if not np.isfinite(values[~missing]).all():
-            to_json([float(values[~missing & ~np.isfinite(values)][0])])  # raises, as to_json does
-        text = np.full(len(values), "null", dtype=object)
-        text[~missing] = list(map(float.__repr__, values[~missing].tolist()))
-        return text
-    codes, distinct = pd.factorize(column, use_na_sentinel=True)
-    values = canonical_column(kind, pd.Series(distinct, dtype=column.dtype))
-    # text: the encoder's own string function, without its per-call dispatch
-    encode = _encode_text if kind in ("string", "list") else _ENCODER.encode
-    return np.array([*map(encode, values), "null"], dtype=object)[codes]
+        return _json_numbers(column.cast(pa.float64()).to_numpy(zero_copy_only=False))
+    if kind == "integer":
+        return column.cast(_LINE).fill_null("null")
+    encoded = column.dictionary_encode()  # dates, booleans: few distinct values
+    distinct = [canonical_value(kind, value) for value in encoded.dictionary.to_pylist()]
+    return (
+        pa.array(list(map(_ENCODER.encode, distinct)), _LINE)
+        .take(encoded.indices)
+        .fill_null("null")
+    )
 
 
-def joined_lines(cells: list[np.ndarray]) -> list[str]:
-    """Rows of JSON cells as canonical lines: ``to_json(row)`` without encoding a value again."""
-    return ["[" + ",".join(row) + "]" for row in zip(*cells, strict=True)]
+def _json_strings(text: pa.Array) -> pa.Array:
+    """JSON strings: each cell in quotes; a cell holding a byte that JSON escapes (found in
+    the column's bytes at once) is encoded by the encoder's own string function instead."""
+    quote = pa.scalar('"', _LINE)
+    quoted = pc.binary_join_element_wise(quote, text, quote, pa.scalar("", _LINE))
+    escaped = cells_holding(text, json_escaped)
+    if escaped.any():
+        mask = pa.array(escaped)
+        values = map(_encode_text, text.filter(mask).to_pylist())
+        quoted = pc.replace_with_mask(quoted, mask, pa.array(list(values), _LINE))
+    return quoted.fill_null("null")
+
+
+def _json_numbers(values: np.ndarray) -> pa.Array:
+    """JSON numbers as Python prints a float (``float.__repr__``): whole values below 1e16 as
+    the integer and ``.0``, computed by Arrow; any other (fractions, -0.0, huge) by Python."""
+    missing = np.isnan(values)
+    with np.errstate(invalid="ignore"):
+        whole = (np.abs(values) < 1e16) & (values == np.trunc(values))
+    whole &= ~((values == 0) & np.signbit(values))  # -0.0 prints as "-0.0", not "0.0"
+    other = ~missing & ~whole
+    text = pa.nulls(len(values), _LINE).fill_null("null")
+    if whole.any():
+        digits = pa.array(values[whole].astype(np.int64)).cast(_LINE)
+        printed = pc.binary_join_element_wise(digits, pa.scalar(".0", _LINE), pa.scalar("", _LINE))
+        text = pc.replace_with_mask(text, pa.array(whole), printed)
+    if other.any():
+        odd = values[other]
+        if not np.isfinite(odd).all():
+            to_json([float(odd[~np.isfinite(odd)][0])])  # raises, as to_json does
+        text = pc.replace_with_mask(
+            text, pa.array(other), pa.array(list(map(float.__repr__, odd.tolist())), _LINE)
+        )
+    return text
+
+
+def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(array, pa.ChunkedArray):
+        return array.combine_chunks() if array.num_chunks != 1 else array.chunk(0)
+    return array
+
+
+def line_hashes(lines: pa.Array, end: int = 0) -> list[str]:
+    """The sha256 of each line of ``lines`` (an Arrow text array), less its last ``end`` bytes,
+    read in place from the array's buffer."""
+    bounds = cell_bounds(lines)
+    text, bounds = text_of(lines), bounds - bounds[0]
+    sha256 = hashlib.sha256
+    return [
+        sha256(text[a:b]).hexdigest()
+        for a, b in zip(bounds[:-1].tolist(), (bounds[1:] - end).tolist(), strict=True)
+    ]
 
 
 HASHED_LINES = 4096  # lines joined and encoded at a time: a few MB, never the whole text
@@ -113,18 +208,6 @@ def first_release_row(values: list, fields: tuple[Field, ...]) -> list:
         None if name in CORRECTION_FIELDS else value
         for name, value in zip(names, values, strict=True)
     ]
-
-
-def first_release_lines(figures: pd.DataFrame, fields: tuple[Field, ...]) -> list[str]:
-    """Each row's canonical line as first released, in the order of ``figures``. A row's line in
-    any release that holds it is this line: a release shows a later retraction as empty cells,
-    and omits the row once it is retracted."""
-    empty = np.full(len(figures), "null", dtype=object)
-    cells = [
-        empty if field.name in CORRECTION_FIELDS else json_cells(field.type, figures[field.name])
-        for field in fields
-    ]
-    return joined_lines(cells)
 
 
 def row_hash(values: list) -> str:

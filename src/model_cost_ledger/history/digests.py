@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..store.descriptor import Field
+from ..store.text_bytes import text_of
 from ..store.types import TEXT
 from . import canonical
 from .releases import held_in
 
-ROWS_AT_ONCE = 8192  # rows turned into lines together: a few MB of text, never the whole table
+ROWS_AT_ONCE = 16384  # rows turned into lines together: a few MB of text, never the whole table
 
 
 @dataclass(frozen=True)
@@ -49,14 +51,34 @@ def released_digests(
     header = canonical.to_json([field.name for field in fields]) + "\n"
     hashers = {version: hashlib.sha256(header.encode()) for version in versions}
     line_hashes: list[str] = []
+    table = canonical.arrow_table(released, fields)
     for start in range(0, len(ordered), ROWS_AT_ONCE):
-        lines = canonical.first_release_lines(
-            released.iloc[last[start : start + ROWS_AT_ONCE]], fields
-        )
-        line_hashes += [hashlib.sha256(line.encode()).hexdigest() for line in lines]
+        block = take_rows(table, last[start : start + ROWS_AT_ONCE])
+        lines = canonical.arrow_lines(block, fields, first_release=True, end="\n")
+        line_hashes += canonical.line_hashes(lines, end=1)
         for version, hasher in hashers.items():
-            held = times[version][start : start + ROWS_AT_ONCE].astype(int).tolist()
-            text = "".join((line + "\n") * n for line, n in zip(lines, held, strict=True) if n)
-            hasher.update(text.encode())
+            held = times[version][start : start + ROWS_AT_ONCE].astype(np.int64)
+            if held.any():  # each line as often as the release holds its row
+                repeated = lines.take(np.repeat(np.arange(len(held)), held))
+                hasher.update(text_of(repeated))
     hashes = pd.Series(line_hashes, index=pd.Index(ordered, name="figure_id"), dtype=TEXT)
     return Digests(hashes, {v: hasher.hexdigest() for v, hasher in hashers.items()})
+
+
+def take_rows(table: pa.Table, rows: np.ndarray) -> pa.Table:
+    """``table.take(rows)``, taken chunk by chunk: Arrow's own take from a column of many
+    chunks joins them first, a copy of the whole column for every block of rows."""
+    columns = {}
+    for name in table.column_names:
+        column = table[name]
+        starts = np.cumsum([0] + [len(chunk) for chunk in column.chunks])
+        chunk_of = np.searchsorted(starts, rows, side="right") - 1
+        order = np.argsort(chunk_of, kind="stable")  # the rows grouped by chunk
+        grouped, chunks = rows[order], chunk_of[order]
+        parts = [
+            column.chunk(number).take(grouped[chunks == number] - starts[number])
+            for number in np.unique(chunks).tolist()
+        ]
+        gathered = pa.concat_arrays(parts) if parts else column.take(rows)
+        columns[name] = gathered.take(np.argsort(order))  # back in the order of ``rows``
+    return pa.table(columns)

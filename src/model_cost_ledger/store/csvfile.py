@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,9 +127,19 @@ def _header(text: str) -> list[str]:
     """The first record of ``text``, each cell at most ``HEADER_CELL_LIMIT`` characters."""
     before = csv.field_size_limit(HEADER_CELL_LIMIT)
     try:
-        return next(csv.reader(io.StringIO(text)))
+        return next(csv.reader(_lines(text)))
     finally:
         csv.field_size_limit(before)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its LF, one at a time as the reader asks for them (a
+    ``StringIO`` would copy the whole file first to read its header)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
 
 
 def _decoded(resource: Resource, data: bytes, problem: ProblemSink) -> str | None:

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from functools import partial
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..problems import Problem
+from ..store.text_bytes import cells_holding, outside_printable_ascii
 from ..text.display import FORMULA_CHARACTERS, FORMULA_LOOKALIKES
-from .table import Table, arrow_strings
+from .table import Table, arrow_strings, flagged, mask_of
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f" + "\u2028\u2029]"  # C0, DEL, C1, line/paragraph separators
 
@@ -63,41 +64,38 @@ CLEAN_TEXT_WHY = {
 
 
 def clean_text_problems(table: Table) -> Iterator[Problem]:
-    """The clean-text rules on every text column at once: the columns are stacked into one
-    series, so each check is one vectorized pass however many columns the table has."""
-    names = [f.name for f in table.resource.fields if f.is_text and f.name in table.raw.frame]
-    rows = len(table.raw.frame)
-    if not names or not rows:
-        return
-    stacked = pd.concat([table.text(name) for name in names], ignore_index=True)
-    for code, mask in _clean_text_masks(stacked).items():
-        matrix = mask.fillna(False).to_numpy(dtype=bool).reshape(len(names), rows)
-        for column in np.flatnonzero(matrix.any(axis=1)):
-            text = table.text(names[column])
-            bad = pd.Series(matrix[column], index=text.index)
+    """The clean-text rules on every text column, each column checked at once by Arrow."""
+    for field in table.resource.fields:
+        if not field.is_text or field.name not in table.raw.frame:
+            continue
+        text = table.text(field.name)
+        for code, bad in _clean_text_masks(arrow_strings(text)).items():
             why = CLEAN_TEXT_WHY[code]
-            yield from table.problems(bad, names[column], code, (text, partial(_quoted, why=why)))
+            yield from flagged(table, bad, field.name, code, (text, partial(_quoted, why=why)))
 
 
-def _clean_text_masks(text: pd.Series) -> dict[str, pd.Series]:
-    """Code -> the cells of ``text`` that break that clean-text rule."""
-    present = text.ne("")
+def _clean_text_masks(strings: pa.ChunkedArray) -> dict[str, np.ndarray]:
+    """Code -> the cells of ``strings`` that break that clean-text rule. Only a cell holding a
+    byte outside printable ASCII can hold a control, bidirectional or zero-width character or
+    be other than NFC: those patterns run on such cells alone, found in the column's bytes."""
     masks = {}
-    strings = arrow_strings(text)  # matched by Arrow (RE2), not cell by cell in Python
-
-    def contains(pattern: str) -> pd.Series:
-        found = pc.match_substring_regex(strings, pattern).to_numpy(zero_copy_only=False)
-        return pd.Series(found, index=text.index).fillna(False).astype(bool)
-
-    suspicious = present & contains("|".join(pattern for _, pattern, _ in CLEAN_TEXT_CHECKS))
-    if suspicious.any():
+    unusual = cells_holding(strings, outside_printable_ascii)
+    if unusual.any():
+        where, suspects = np.flatnonzero(unusual), strings.filter(pa.array(unusual))
         for code, pattern, _ in CLEAN_TEXT_CHECKS:
-            masks[code] = suspicious & contains(pattern)
-    masks["surrounding-whitespace"] = present & text.ne(text.str.strip())
-    non_ascii = present & ~text.str.isascii().fillna(True)
-    if non_ascii.any():
-        suspects = text[non_ascii]
-        not_nfc = pd.Series(False, index=text.index)
-        not_nfc[suspects.index] = [not unicodedata.is_normalized("NFC", v) for v in suspects]
-        masks["not-nfc"] = not_nfc
+            if code != "formula-prefix":
+                masks[code] = _at(len(strings), where, pc.match_substring_regex(suspects, pattern))
+        normalized = [unicodedata.is_normalized("NFC", v) for v in suspects.to_pylist()]
+        masks["not-nfc"] = _at(len(strings), where, pc.invert(pa.array(normalized)))
+    present = mask_of(pc.not_equal(strings, ""))
+    masks["formula-prefix"] = present & mask_of(pc.match_substring_regex(strings, FORMULA_START))
+    trimmed = pc.utf8_trim_whitespace(strings)
+    masks["surrounding-whitespace"] = present & mask_of(pc.not_equal(trimmed, strings))
     return masks
+
+
+def _at(size: int, where: np.ndarray, hits: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A mask of ``size`` cells, true at the cells ``where`` whose ``hits`` are true."""
+    mask = np.zeros(size, dtype=bool)
+    mask[where[mask_of(hits)]] = True
+    return mask
