@@ -35,6 +35,7 @@ def test_a_byte_screen_names_the_cells_that_hold_such_a_byte_in_any_layout():
     found are the ones that hold a byte of the kind, as Python reads them cell by cell."""
     from model_cost_ledger.store.text_bytes import (
         cells_holding,
+        edge_bytes,
         json_escaped,
         outside_printable_ascii,
     )
@@ -44,6 +45,8 @@ def test_a_byte_screen_names_the_cells_that_hold_such_a_byte_in_any_layout():
 
     escaped = by_python(lambda c: c < 0x20 or c in b'"\\')
     unusual = by_python(lambda c: not 0x20 <= c <= 0x7E)
+    first = [v.encode()[0] if v else 0 for v in CELLS]
+    last = [v.encode()[-1] if v else 0 for v in CELLS]
     assert escaped == [False, False, True, False, True, False, True, False]
     assert unusual == [False, False, False, False, True, True, False, False]
     for kind in (pa.string(), pa.large_string()):
@@ -56,6 +59,7 @@ def test_a_byte_screen_names_the_cells_that_hold_such_a_byte_in_any_layout():
         for strings in layouts:
             assert cells_holding(strings, json_escaped).tolist() == escaped, (kind, strings)
             assert cells_holding(strings, outside_printable_ascii).tolist() == unusual
+            assert [e.tolist() for e in edge_bytes(strings)] == [first, last]
 
 
 def test_rows_taken_chunk_by_chunk_are_arrows_own_take():

@@ -52,3 +52,22 @@ def text_of(strings: pa.Array) -> memoryview:
     """The characters of every cell of ``strings`` (one chunk) one after the other, in place."""
     bounds, data = cell_bounds(strings), strings.buffers()[2]
     return (memoryview(data) if data else memoryview(b""))[int(bounds[0]) : int(bounds[-1])]
+
+
+def edge_bytes(strings: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The first and the last byte of each cell of ``strings``; 0 for an empty or missing cell."""
+    chunks = strings.chunks if isinstance(strings, pa.ChunkedArray) else [strings]
+    edges = [_chunk_edges(chunk) for chunk in chunks] or [(np.zeros(0, np.uint8),) * 2]
+    return np.concatenate([e[0] for e in edges]), np.concatenate([e[1] for e in edges])
+
+
+def _chunk_edges(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    first, last = np.zeros(len(chunk), np.uint8), np.zeros(len(chunk), np.uint8)
+    bounds, data = cell_bounds(chunk), chunk.buffers()[2]
+    if not len(chunk) or data is None:
+        return first, last
+    characters = np.frombuffer(data, dtype=np.uint8)
+    filled = bounds[1:] > bounds[:-1]
+    first[filled] = characters[bounds[:-1][filled]]
+    last[filled] = characters[bounds[1:][filled] - 1]
+    return first, last

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..problems import Problem
-from ..store.text_bytes import cells_holding, outside_printable_ascii
+from ..store.text_bytes import cells_holding, edge_bytes, outside_printable_ascii
 from ..text.display import FORMULA_CHARACTERS, FORMULA_LOOKALIKES
 from .table import Table, arrow_strings, flagged, mask_of
 
@@ -75,26 +75,40 @@ def clean_text_problems(table: Table) -> Iterator[Problem]:
 
 
 def _clean_text_masks(strings: pa.ChunkedArray) -> dict[str, np.ndarray]:
-    """Code -> the cells of ``strings`` that break that clean-text rule. Only a cell holding a
-    byte outside printable ASCII can hold a control, bidirectional or zero-width character or
-    be other than NFC: those patterns run on such cells alone, found in the column's bytes."""
-    masks = {}
+    """Code -> the cells of ``strings`` that break that clean-text rule. In a cell of printable
+    ASCII alone no control, bidirectional or zero-width character can be, it is NFC, and a
+    formula or surrounding white space shows in its first or last byte: each pattern runs only
+    on the cells that these screens of the column's bytes leave."""
     unusual = cells_holding(strings, outside_printable_ascii)
+    first, last = edge_bytes(strings)
+    may_start_formula = unusual | np.isin(first, np.frombuffer(b" " + _FORMULA_BYTES, np.uint8))
+    may_have_blanks = unusual | (first == 0x20) | (last == 0x20)
+    masks = {}
     if unusual.any():
-        where, suspects = np.flatnonzero(unusual), strings.filter(pa.array(unusual))
+        where, suspects = _suspects(strings, unusual)
         for code, pattern, _ in CLEAN_TEXT_CHECKS:
             if code != "formula-prefix":
-                masks[code] = _at(len(strings), where, pc.match_substring_regex(suspects, pattern))
+                masks[code] = _at(where, pc.match_substring_regex(suspects, pattern), len(first))
         normalized = [unicodedata.is_normalized("NFC", v) for v in suspects.to_pylist()]
-        masks["not-nfc"] = _at(len(strings), where, pc.invert(pa.array(normalized)))
-    present = mask_of(pc.not_equal(strings, ""))
-    masks["formula-prefix"] = present & mask_of(pc.match_substring_regex(strings, FORMULA_START))
-    trimmed = pc.utf8_trim_whitespace(strings)
-    masks["surrounding-whitespace"] = present & mask_of(pc.not_equal(trimmed, strings))
+        masks["not-nfc"] = _at(where, pc.invert(pa.array(normalized)), len(first))
+    where, suspects = _suspects(strings, may_start_formula)
+    starts = pc.match_substring_regex(suspects, FORMULA_START)
+    masks["formula-prefix"] = _at(where, starts, len(first))
+    where, suspects = _suspects(strings, may_have_blanks)
+    blanks = pc.not_equal(pc.utf8_trim_whitespace(suspects), suspects)
+    masks["surrounding-whitespace"] = _at(where, blanks, len(first))
     return masks
 
 
-def _at(size: int, where: np.ndarray, hits: pa.Array | pa.ChunkedArray) -> np.ndarray:
+_FORMULA_BYTES = FORMULA_CHARACTERS.encode("ascii")
+
+
+def _suspects(strings: pa.ChunkedArray, mask: np.ndarray) -> tuple[np.ndarray, pa.ChunkedArray]:
+    """The positions of the cells ``mask`` picks, and those cells."""
+    return np.flatnonzero(mask), strings.filter(pa.array(mask))
+
+
+def _at(where: np.ndarray, hits: pa.Array | pa.ChunkedArray, size: int) -> np.ndarray:
     """A mask of ``size`` cells, true at the cells ``where`` whose ``hits`` are true."""
     mask = np.zeros(size, dtype=bool)
     mask[where[mask_of(hits)]] = True
