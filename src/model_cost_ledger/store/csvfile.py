@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import deque
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +17,10 @@ import pyarrow.csv as pa_csv
 
 from ..problems import Problem
 from .descriptor import Resource
+from .file_text import ProblemSink, decoded, file_problem, header_of, plain_utf8
 from .files import UnsafeFile, read_dataset_file
 from .location import dataset_dir
 from .types import TEXT
-
-ProblemSink = Callable[[Problem], None]  # collects problems as they are found
-# the longest header cell read: the csv module's default, set for each read because the limit is
-# one for the whole process and a library imported beside this one may raise it (frictionless does)
-HEADER_CELL_LIMIT = 131_072
 
 
 @dataclass
@@ -57,10 +52,6 @@ def row_ids(resource: Resource, frame: pd.DataFrame) -> pd.Series:
     return ids.astype(str)
 
 
-def _file_problem(resource: Resource, code: str, message: str) -> Problem:
-    return Problem(resource.name, "", "", code, message)
-
-
 def table_bytes(directory: str | Path | None, resource: Resource) -> tuple[Path, bytes]:
     """The path and bytes of a table's file, read only inside the dataset directory and only
     if it is a regular file under the size cap (``store.files``); raise ``OSError`` or
@@ -76,9 +67,9 @@ def _empty_frame(resource: Resource) -> pd.DataFrame:
 def unreadable(resource: Resource, path: Path, error: OSError | UnsafeFile) -> RawTable:
     """The empty table of a file that was not read, with the reason as its problem."""
     if isinstance(error, UnsafeFile):
-        problem = _file_problem(resource, error.code, f"not read: {error}")
+        problem = file_problem(resource, error.code, f"not read: {error}")
     else:
-        problem = _file_problem(resource, "file-missing", f"cannot read {path}: {error.strerror}")
+        problem = file_problem(resource, "file-missing", f"cannot read {path}: {error.strerror}")
     return RawTable(resource, path, _empty_frame(resource), [problem])
 
 
@@ -92,97 +83,40 @@ def raw_from_bytes(resource: Resource, path: Path, data: bytes) -> RawTable:
 def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> pd.DataFrame | None:
     """The schema columns present in the file, or None when the file gives no rows to check."""
     names = resource.field_names
-    text = _decoded(resource, data, problem)
+    text = data if plain_utf8(data) else decoded(resource, data, problem)
     if text is None:
         return None
     if not text or text.isspace():  # (no stripped copy of the whole file)
         problem(
-            _file_problem(
+            file_problem(
                 resource,
                 "empty-file",
                 f"file is empty; it needs at least the header: {','.join(names)}",
             )
         )
         return None
-    if text.startswith("\n"):
+    if text[:1] in ("\n", b"\n"):  # line 1 is empty
         problem(
-            _file_problem(resource, "malformed-csv", "line 1 is empty; the header must be line 1")
+            file_problem(resource, "malformed-csv", "line 1 is empty; the header must be line 1")
         )
         return None
     try:
-        header = _header(text)
+        header = header_of(text)
     except csv.Error as error:
-        problem(_file_problem(resource, "malformed-csv", f"the header cannot be read: {error}"))
+        problem(file_problem(resource, "malformed-csv", f"the header cannot be read: {error}"))
         return None
     _check_header(resource, header, problem)
     if len(set(header)) != len(header):
         return None
-    # the bytes as decoded, or the text again where the decoding changed it (BOM, CR)
-    encoded = None if data.startswith(b"\xef\xbb\xbf") or b"\r" in data else data
-    frame = _parse(resource, text, header, problem, encoded)
+    frame = _parse(resource, text, header, problem)
     return frame[[name for name in names if name in frame.columns]]
-
-
-def _header(text: str) -> list[str]:
-    """The first record of ``text``, each cell at most ``HEADER_CELL_LIMIT`` characters."""
-    before = csv.field_size_limit(HEADER_CELL_LIMIT)
-    try:
-        return next(csv.reader(_lines(text)))
-    finally:
-        csv.field_size_limit(before)
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text``, each with its LF, one at a time as the reader asks for them (a
-    ``StringIO`` would copy the whole file first to read its header)."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start) + 1 or len(text)
-        yield text[start:end]
-        start = end
-
-
-def _decoded(resource: Resource, data: bytes, problem: ProblemSink) -> str | None:
-    """The file's text with LF line endings, or None if it is not UTF-8; reports a BOM, bytes
-    that are not UTF-8 and carriage returns."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        problem(
-            _file_problem(
-                resource,
-                "utf8-bom",
-                "file starts with a UTF-8 byte-order mark; save as UTF-8 without BOM",
-            )
-        )
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problem(
-            _file_problem(
-                resource,
-                "not-utf8",
-                f"byte {error.start} (line {line}) is not UTF-8: {data[error.start : error.start + 1]!r}; save the file as UTF-8",
-            )
-        )
-        return None
-    if "\r" in text:
-        problem(
-            _file_problem(
-                resource,
-                "crlf-line-endings",
-                "file has carriage returns (CRLF or CR line endings); use LF only",
-            )
-        )
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
 
 
 def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -> None:
     names = resource.field_names
     for name in sorted({n for n in header if header.count(n) > 1}):
         problem(
-            _file_problem(
+            file_problem(
                 resource,
                 "duplicate-column",
                 f"column {name!r} appears {header.count(name)} times in the header",
@@ -213,7 +147,7 @@ def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -
     known = [name for name in header if name in names]
     if len(set(known)) == len(known) and known != [name for name in names if name in known]:
         problem(
-            _file_problem(
+            file_problem(
                 resource,
                 "column-order",
                 f"columns are out of order: {','.join(known)}; the schema order is {','.join(names)}",
@@ -222,12 +156,9 @@ def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -
 
 
 def _parse(
-    resource: Resource,
-    text: str,
-    header: list[str],
-    problem: ProblemSink,
-    encoded: bytes | None = None,
+    resource: Resource, text: str | bytes, header: list[str], problem: ProblemSink
 ) -> pd.DataFrame:
+    """The rows of the file whose text (or UTF-8 bytes) is ``text``, every cell as text."""
     invalid: list[Any] = []  # pyarrow's InvalidRow of each row it skips, in the order it met them
 
     def invalid_row(row: Any) -> str:
@@ -236,7 +167,7 @@ def _parse(
 
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8") if encoded is None else encoded),
+            io.BytesIO(text if isinstance(text, bytes) else text.encode("utf-8")),
             read_options=pa_csv.ReadOptions(use_threads=True, block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(
                 newlines_in_values=True, invalid_row_handler=invalid_row
@@ -250,14 +181,20 @@ def _parse(
         )
     except (pa.ArrowInvalid, ValueError) as error:
         _malformed_rows(resource, text, invalid, problem)
-        problem(_file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
+        problem(file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
         return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in header})
     _malformed_rows(resource, text, invalid, problem)
     return table.to_pandas(types_mapper={pa.string(): TEXT}.get)
 
 
-def _malformed_rows(resource: Resource, text: str, rows: list[Any], problem: ProblemSink) -> None:
+def _malformed_rows(
+    resource: Resource, text: str | bytes, rows: list[Any], problem: ProblemSink
+) -> None:
     """A ``malformed-row`` problem for each row pyarrow skipped, located by its line."""
+    if not rows:
+        return
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     lines = _start_lines([row.text for row in rows], text)
     for row, line in zip(rows, lines, strict=True):
         hint = " (an unclosed quote?)" if row.text.count('"') % 2 else ""
