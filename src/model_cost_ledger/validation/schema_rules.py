@@ -48,8 +48,8 @@ def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
             "not-in-enum",
             (text, lambda v: f"{v!r} is not one of: {allowed}"),
         )
-    if "pattern" in rules:  # pandas picks the regex engine that keeps Python's meaning
-        fits = text.str.fullmatch(rules["pattern"]).fillna(False).to_numpy(dtype=bool)
+    if "pattern" in rules:
+        fits = _fits_pattern(text, rules["pattern"], name in _distinct_columns(table))
         yield from flagged(
             table,
             present & ~fits,
@@ -67,6 +67,23 @@ def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
             (text, lambda v: f"has {len(v)} characters; at most {limit} allowed"),
         )
     yield from _special_constraint_problems(table, column, text, present)
+
+
+def _distinct_columns(table: Table) -> set[str]:
+    """The columns whose cells all differ in a valid table: its key, and unique columns."""
+    fields = table.resource.fields
+    return {*table.resource.primary_key, *(f.name for f in fields if f.constraints.get("unique"))}
+
+
+def _fits_pattern(text: pd.Series, pattern: str, distinct: bool) -> np.ndarray:
+    """Which cells match ``pattern`` whole, by the regex engine pandas picks to keep Python's
+    meaning: each cell when the cells differ, else each distinct value once (ids of other
+    tables, vocabularies and versions repeat)."""
+    if distinct:
+        return text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+    codes, values = pd.factorize(text, use_na_sentinel=True)
+    fits = pd.Series(values, dtype=text.dtype).str.fullmatch(pattern).fillna(False)
+    return np.append(fits.to_numpy(dtype=bool), False)[codes]
 
 
 def _special_constraint_problems(
