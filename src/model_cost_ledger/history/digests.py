@@ -38,20 +38,23 @@ def released_digests(
     a row held twice (a duplicate id) counted twice, as a release would list it. Ids are
     numbered in id order by Arrow (UTF-8 order is code point order, Python's), not held in
     Python dictionaries: at a million rows those took more memory than the rows' text."""
-    released = figures[figures["added_in"].notna().to_numpy(dtype=bool)]
-    codes, ordered = pd.factorize(released["figure_id"], sort=True)
+    released = np.flatnonzero(figures["added_in"].notna().to_numpy(dtype=bool))  # positions
+    codes, ordered = pd.factorize(figures["figure_id"].iloc[released], sort=True)
     last = np.full(len(ordered), -1, dtype=np.int64)  # each id's last row: a later one wins
     np.maximum.at(last, codes, np.arange(len(codes), dtype=np.int64))
+    last = released[last]  # as positions in ``figures``
     times = {  # how often each id, in id order, appears in each release
         version: np.bincount(
-            codes, weights=held_in(released, version).to_numpy(dtype=float), minlength=len(ordered)
+            codes,
+            weights=held_in(figures, version).to_numpy(dtype=float)[released],
+            minlength=len(ordered),
         )
         for version in versions
     }
     header = canonical.to_json([field.name for field in fields]) + "\n"
     hashers = {version: hashlib.sha256(header.encode()) for version in versions}
     line_hashes: list[str] = []
-    table = canonical.arrow_table(released, fields)
+    table = canonical.arrow_table(figures, fields)
     for start in range(0, len(ordered), ROWS_AT_ONCE):
         block = take_rows(table, last[start : start + ROWS_AT_ONCE])
         lines = canonical.arrow_lines(block, fields, first_release=True, end="\n")

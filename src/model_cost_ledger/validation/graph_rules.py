@@ -18,8 +18,10 @@ def citation_chains(tables: Mapping[str, Table]) -> Iterator[Problem]:
     ids = sources.typed["source_id"]
     known = set(ids.dropna())
     field = sources.resource.field("cites")
-    edges: dict[str, list[str]] = {}
-    for row_id, source_id, cell in zip(sources.ids, ids, sources.typed["cites"], strict=True):
+    edges: dict[str, list[str]] = {}  # a source that cites none is on no cycle
+    citing = sources.typed["cites"].notna().to_numpy(dtype=bool)
+    cells = sources.typed["cites"][citing]
+    for row_id, source_id, cell in zip(sources.ids[citing], ids[citing], cells, strict=True):
         cited = field.items(cell)
         if pd.notna(source_id):
             edges[source_id] = [c for c in cited if c in known and c != source_id]
@@ -126,7 +128,9 @@ def _retraction_versions(figures: Table, releases: Table) -> Iterator[Problem]:
 
 
 def _superseded_cycles(f: pd.DataFrame) -> Iterator[Problem]:
-    linked = f[f["figure_id"].notna() & f["superseded_by"].notna()]
+    linked = f.loc[
+        f["figure_id"].notna() & f["superseded_by"].notna(), ["figure_id", "superseded_by"]
+    ]
     edges = {
         k: [s]
         for k, s in zip(linked["figure_id"].tolist(), linked["superseded_by"].tolist(), strict=True)
