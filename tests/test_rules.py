@@ -508,3 +508,10 @@ def test_many_independent_errors_come_out_in_one_pass(dataset):
         "cites-self",
         "parent-cycle",
     } <= codes
+
+
+def test_a_file_of_unicode_blanks_is_empty(dataset):
+    """A file holding only white space (here an ideographic and a no-break space, which an
+    ASCII test of its bytes would not call blank) has no header: the empty-file problem."""
+    write_text("price_index", "\u3000\u00a0\n")(dataset)
+    assert located(mcl.validate(dataset)) == {("empty-file", "price_index", "", "")}

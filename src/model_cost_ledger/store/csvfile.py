@@ -17,7 +17,7 @@ import pyarrow.csv as pa_csv
 
 from ..problems import Problem
 from .descriptor import Resource
-from .file_text import ProblemSink, decoded, file_problem, header_of, plain_utf8
+from .file_text import ProblemSink, decoded, file_problem, header_of, is_blank, plain_utf8
 from .files import UnsafeFile, read_dataset_file
 from .location import dataset_dir
 from .types import TEXT
@@ -86,7 +86,7 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
     text = data if plain_utf8(data) else decoded(resource, data, problem)
     if text is None:
         return None
-    if not text or text.isspace():  # (no stripped copy of the whole file)
+    if is_blank(text):
         problem(
             file_problem(
                 resource,

@@ -5,6 +5,7 @@ into a second copy."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 
 import numpy as np
@@ -21,6 +22,14 @@ HEADER_CELL_LIMIT = 131_072
 
 def file_problem(resource: Resource, code: str, message: str) -> Problem:
     return Problem(resource.name, "", "", code, message)
+
+
+def is_blank(text: str | bytes) -> bool:
+    """True when ``text`` (or UTF-8 bytes) is empty or only white space, as ``str.isspace``
+    reads it; bytes are decoded for that only when they hold no printable ASCII character."""
+    if isinstance(text, str):
+        return not text or text.isspace()
+    return not re.search(rb"[\x21-\x7e]", text) and (not text or text.decode("utf-8").isspace())
 
 
 def header_of(text: str | bytes) -> list[str]:
