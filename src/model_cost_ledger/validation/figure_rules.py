@@ -19,19 +19,15 @@ def unit_allowed_by_metric(tables: Mapping[str, Table]) -> Iterator[Problem]:
     units = tables["metrics"].resource.field("units")
     allowed = vocabulary(tables, "metrics", "metric")["units"].dropna().map(units.items)
     pairs = {f"{metric}\t{unit}" for metric, units in allowed.items() for unit in units}
-    metric, unit = figures.typed["metric"].astype(object), figures.typed["unit"]
-    known_metric = metric.isin(list(allowed.index))
-    bad = (
-        known_metric
-        & unit.notna()
-        & ~isin(metric.astype(str) + "\t" + unit.astype(object).fillna("").astype(str), pairs)
-    )
+    metric, unit = figures.typed["metric"], figures.typed["unit"]
+    pair = metric + "\t" + unit  # missing where either is
+    bad = metric.isin(list(allowed.index)) & pair.notna() & ~pair.isin(list(pairs))
     yield from figures.problems(
         bad,
         "unit",
         "unit-not-allowed",
         (
-            metric + "\t" + unit.astype(object).fillna(""),
+            pair,
             lambda key: (
                 f"{key.split(chr(9))[1]!r} is not a unit of {key.split(chr(9))[0]}; allowed: {', '.join(allowed[key.split(chr(9))[0]])}"
             ),

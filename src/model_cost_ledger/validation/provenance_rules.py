@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-import numpy as np
 import pandas as pd
 
 from ..problems import Problem
@@ -30,8 +29,8 @@ def source_column(figures: pd.DataFrame, sources: pd.DataFrame, column: str) -> 
     source; the first row of a duplicated source id)."""
     first = sources.drop_duplicates("source_id")
     position = pd.Index(first["source_id"]).get_indexer(figures["source_id"])
-    values = np.append(first[column].astype(object).to_numpy(), None)  # -1 picks the None
-    return pd.Series(values[position], index=figures.index, dtype=object)
+    values = first[column].array.take(position, allow_fill=True)  # -1 picks a missing value
+    return pd.Series(values, index=figures.index)
 
 
 def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list[str]]:
@@ -40,7 +39,7 @@ def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, l
     tier = source_column(figures, sources, "tier")
     made = (
         figures["retracted_in"].isna()
-        & tier.eq("primary")
+        & tier.eq("primary").fillna(False)
         & figures["basis"].astype(object).isin(ORIGINAL_BASES)
     )
     found: dict[str, list[str]] = {}
@@ -102,7 +101,7 @@ def basis_fits_source_tier(tables: Mapping[str, Table]) -> Iterator[Problem]:
         return
     figures, sources = tables["figures"].typed, tables["sources"].typed
     tier = source_column(figures, sources, "tier")
-    basis = figures["basis"].astype(object)
+    basis = figures["basis"]
     bad = (
         figures["added_in"].isna()
         & tier.isin(["report", "aggregator"])
@@ -111,7 +110,7 @@ def basis_fits_source_tier(tables: Mapping[str, Table]) -> Iterator[Problem]:
     )
     if not bad.any():
         return
-    cells = figures["source_id"].astype(object) + "\t" + tier.fillna("") + "\t" + basis.fillna("")
+    cells = figures["source_id"] + "\t" + tier.fillna("") + "\t" + basis.fillna("")
 
     def message(cell: str) -> str:
         source_id, tier, basis = cell.split("\t")
@@ -154,9 +153,9 @@ def currency_year_as_source_states(tables: Mapping[str, Table]) -> Iterator[Prob
     if not _ready(tables, "currency_year") or not tables["sources"].has("currency_year"):
         return
     figures, sources = tables["figures"].typed, tables["sources"].typed
-    stated = pd.to_numeric(source_column(figures, sources, "currency_year"), errors="coerce")
-    year = pd.to_numeric(figures["currency_year"].astype(object), errors="coerce")
-    bad = figures["retracted_in"].isna() & year.notna() & stated.notna() & year.ne(stated)
+    stated = source_column(figures, sources, "currency_year")  # both typed integer years
+    year = figures["currency_year"]
+    bad = (figures["retracted_in"].isna() & year.ne(stated)).fillna(False)  # missing: no verdict
     if not bad.any():
         return
     cells = (
