@@ -168,7 +168,7 @@ def _parse(
     try:
         table = pa_csv.read_csv(
             io.BytesIO(text if isinstance(text, bytes) else text.encode("utf-8")),
-            read_options=pa_csv.ReadOptions(use_threads=True, block_size=1 << 24),
+            read_options=pa_csv.ReadOptions(use_threads=True),  # 1 MB blocks, parsed in parallel
             parse_options=pa_csv.ParseOptions(
                 newlines_in_values=True, invalid_row_handler=invalid_row
             ),

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
-from .table import Table, isin, vocabulary
+from .table import Table, isin, looked_up, vocabulary
 
 
 def unit_allowed_by_metric(tables: Mapping[str, Table]) -> Iterator[Problem]:
@@ -41,10 +41,11 @@ def value_plausible_for_metric(tables: Mapping[str, Table]) -> Iterator[Problem]
         "metric", "minimum", "maximum"
     ):
         return
-    metrics = vocabulary(tables, "metrics", "metric")
-    metric = figures.typed["metric"].astype(object)
-    low = metric.map(metrics["minimum"]).to_numpy(dtype=float, na_value=np.nan)
-    high = metric.map(metrics["maximum"]).to_numpy(dtype=float, na_value=np.nan)
+    metrics, metric = tables["metrics"].typed, figures.typed["metric"]
+    low, high = (
+        looked_up(metric, metrics, "metric", end).to_numpy(dtype=float, na_value=np.nan)
+        for end in ("minimum", "maximum")
+    )
     for column in ("value", "value_low", "value_high"):
         if not figures.has(column):
             continue
@@ -194,14 +195,19 @@ def traces_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
     if not figures.has("figure_id", "traces_to", "basis", "metric"):
         return
     f = figures.typed
+    traced = f.loc[f["traces_to"].notna(), ["traces_to", "figure_id", "basis"]]  # few rows
+
+    def rows(mask: pd.Series) -> pd.Series:
+        return f.index.isin(mask.index[mask.fillna(False).to_numpy(dtype=bool)])
+
     yield from figures.problems(
-        f["traces_to"].eq(f["figure_id"]).fillna(False),
+        pd.Series(rows(traced["traces_to"] == traced["figure_id"]), index=f.index),
         "traces_to",
         "traces-to-itself",
         "a figure cannot trace to itself",
     )
     yield from figures.problems(
-        f["traces_to"].notna() & f["basis"].ne("media_report").fillna(True),
+        pd.Series(rows(traced["basis"].ne("media_report").fillna(True)), index=f.index),
         "traces_to",
         "traces-to-unexpected",
         "traces_to is for media reports (basis 'media_report') that repeat another figure",
@@ -214,11 +220,14 @@ def _traces_to_retracted(figures: Table) -> Iterator[Problem]:
     """A repeat of a figure corrected without a change of number (the same value, range,
     qualifier and unit) follows the correction: it traces to the figure that supersedes it. A
     repeat of a number that was corrected keeps its trace to the figure it repeats."""
-    f = figures.typed.set_index("figure_id", drop=False)
-    f = f[~f.index.duplicated()]
     same = ["value", "value_low", "value_high", "qualifier", "unit"]
-    gone = f[f["retracted_in"].notna() & isin(f["superseded_by"], f.index)]
-    now = f.loc[gone["superseded_by"], same].set_axis(gone.index)
+    typed = figures.typed[["figure_id", "retracted_in", "superseded_by", *same]]
+    gone = typed[typed["retracted_in"].notna() & typed["superseded_by"].notna()]  # few rows
+    gone = gone.drop_duplicates("figure_id").set_index("figure_id", drop=False)
+    superseding = typed[isin(typed["figure_id"], gone["superseded_by"])]
+    superseding = superseding.drop_duplicates("figure_id").set_index("figure_id")
+    gone = gone[gone["superseded_by"].isin(superseding.index)]
+    now = superseding.loc[gone["superseded_by"], same].set_axis(gone.index)
     alike = (gone[same].astype(object).fillna("") == now.astype(object).fillna("")).all(axis=1)
     successors = gone.loc[alike, "superseded_by"].to_dict()
 

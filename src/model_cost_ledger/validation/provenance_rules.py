@@ -17,20 +17,11 @@ import pandas as pd
 
 from ..problems import Problem
 from ..store.constant_dollars import CONVERTIBLE, index_years
-from .table import Table, isin
+from .table import Table, isin, source_column
 
 REPEATING_BASES = ("media_report", "derived")  # what a figure of a report or aggregator may be
 ROUNDING = 0.25  # a report's number within this relative distance of a primary one repeats it
 ORIGINAL_BASES = ("self_reported", "third_party_estimate")  # what a primary figure is
-
-
-def source_column(figures: pd.DataFrame, sources: pd.DataFrame, column: str) -> pd.Series:
-    """Each figure's source's ``column``, aligned with ``figures`` (missing for an unknown
-    source; the first row of a duplicated source id)."""
-    first = sources.drop_duplicates("source_id")
-    position = pd.Index(first["source_id"]).get_indexer(figures["source_id"])
-    values = first[column].array.take(position, allow_fill=True)  # -1 picks a missing value
-    return pd.Series(values, index=figures.index)
 
 
 def primary_figures(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list[str]]:

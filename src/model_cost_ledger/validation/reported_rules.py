@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -14,7 +15,7 @@ import pyarrow.compute as pc
 from ..problems import Problem
 from ..text.reported import Reported, ReportedNumberError, parse_reported
 from ..text.scales import scales_of
-from .table import Table
+from .table import Table, arrow_strings, mask_of, source_column
 
 Disagreement = tuple[str, str, str]  # (field, code, message)
 NEEDED = (
@@ -68,8 +69,6 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
     figures, sources = tables["figures"], tables["sources"]
     if not figures.has(*NEEDED) or not sources.has("source_id", "language"):
         return
-    languages = sources.typed.set_index("source_id")["language"]
-    languages = languages[~languages.index.duplicated()]
     metrics = tables["metrics"]
     pers = (
         metrics.typed.set_index("metric")["per"].dropna().to_dict()
@@ -77,7 +76,7 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
         else {}
     )
     f = figures.typed
-    language = f["source_id"].map(languages).astype(object)
+    language = source_column(f, sources.typed, "language")
     present = f["reported_as"].notna() & ~plainly_agree(f, language)
     columns = [f.loc[present, name].astype(object).tolist() for name in Cells._fields]
     metric_of = f.loc[present, "metric"].astype(object).tolist()
@@ -108,29 +107,29 @@ def plainly_agree(figures: pd.DataFrame, language: pd.Series) -> pd.Series:
     """True where ``reported_as`` is a plain English number (``PLAIN``) equal to a positive value,
     with a qualifier it allows and, for a dollar sign, unit USD: the rows ``disagreements``
     would clear, found column-wise so that only the others are read one by one."""
-    text = pa.array(figures["reported_as"].astype(object), type=pa.string(), from_pandas=True)
+    text = arrow_strings(figures["reported_as"])
     parts = pc.extract_regex(text, PLAIN)
     digits = pc.binary_join_element_wise(
         pc.replace_substring(pc.struct_field(parts, "whole"), ",", ""),
         pc.struct_field(parts, "decimals"),
-        "",
+        pa.scalar("", type=text.type),  # the column's own string type (string or large_string)
     )
     matched = pc.fill_null(pc.is_valid(parts), False)
     number = pc.cast(pc.if_else(matched, digits, "0"), pa.float64())  # 0: never agrees
-    scale = pd.Series(pc.struct_field(parts, "scale").to_pandas(), index=figures.index)
-    printed = pd.Series(number.to_numpy(zero_copy_only=False), index=figures.index) * scale.map(
-        PLAIN_SCALES
-    )
-    value = figures["value"].astype("float64")
-    dollar = pd.Series(pc.struct_field(parts, "dollar").to_pandas(), index=figures.index)
+    scale = pc.index_in(pc.struct_field(parts, "scale"), value_set=pa.array(list(PLAIN_SCALES)))
+    factor = pc.take(pa.array(list(PLAIN_SCALES.values()), type=pa.float64()), scale)
+    printed = pc.multiply(number, factor).to_numpy(zero_copy_only=False)  # NaN: no number
+    value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):  # NaN compares false: never agrees
+        same = (printed > 0) & (np.abs(value - printed) <= PLAIN_SLACK * printed)
+    dollar = mask_of(pc.not_equal(pc.struct_field(parts, "dollar"), ""))
     agree = (
-        printed.gt(0)
-        & (value - printed).abs().le(PLAIN_SLACK * printed)
-        & figures["qualifier"].astype(object).isin(COMPATIBLE_QUALIFIERS["exact"])
-        & (dollar.eq("") | figures["unit"].astype(object).eq("USD"))
-        & (language.isna() | language.eq("en"))
+        same
+        & figures["qualifier"].isin(COMPATIBLE_QUALIFIERS["exact"]).to_numpy(dtype=bool)
+        & (~dollar | figures["unit"].eq("USD").fillna(False).to_numpy(dtype=bool))
+        & (language.isna() | language.eq("en")).fillna(False).to_numpy(dtype=bool)
     )
-    return agree.fillna(False).astype(bool)
+    return pd.Series(agree, index=figures.index)
 
 
 class Cells(NamedTuple):

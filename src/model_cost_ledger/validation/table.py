@@ -105,6 +105,22 @@ def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
     )
 
 
+def looked_up(keys: pd.Series, table: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """The ``column`` of the row of ``table`` whose ``key`` is each of ``keys`` (text), aligned
+    with ``keys``: missing for an unknown key, the first row of a duplicated one. Found by
+    Arrow's hash kernel, in the column's own type."""
+    first = table.drop_duplicates(key)
+    known = arrow_strings(first[key]).combine_chunks()
+    position = pc.index_in(arrow_strings(keys), value_set=known).fill_null(-1).to_numpy()
+    values = first[column].array.take(position, allow_fill=True)  # -1 picks a missing value
+    return pd.Series(values, index=keys.index)
+
+
+def source_column(figures: pd.DataFrame, sources: pd.DataFrame, column: str) -> pd.Series:
+    """Each figure's source's ``column`` (``looked_up``)."""
+    return looked_up(figures["source_id"], sources, "source_id", column)
+
+
 def text_mask(column: pd.Series, predicate: Callable[[str], object]) -> pd.Series:
     """A boolean mask: ``predicate`` on every present text cell, False on missing ones; run
     once per distinct value (``predicate`` depends on the value alone)."""
