@@ -197,7 +197,7 @@ def traces_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
     f = figures.typed
     traced = f.loc[f["traces_to"].notna(), ["traces_to", "figure_id", "basis"]]  # few rows
 
-    def rows(mask: pd.Series) -> pd.Series:
+    def rows(mask: pd.Series) -> np.ndarray:  # a mask of the traced rows, of every row
         return f.index.isin(mask.index[mask.fillna(False).to_numpy(dtype=bool)])
 
     yield from figures.problems(

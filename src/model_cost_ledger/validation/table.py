@@ -109,7 +109,7 @@ def looked_up(keys: pd.Series, table: pd.DataFrame, key: str, column: str) -> pd
     """The ``column`` of the row of ``table`` whose ``key`` is each of ``keys`` (text), aligned
     with ``keys``: missing for an unknown key, the first row of a duplicated one. Found by
     Arrow's hash kernel, in the column's own type."""
-    first = table.drop_duplicates(key)
+    first = table[[key, column]].drop_duplicates(key)
     known = arrow_strings(first[key]).combine_chunks()
     position = pc.index_in(arrow_strings(keys), value_set=known).fill_null(-1).to_numpy()
     values = first[column].array.take(position, allow_fill=True)  # -1 picks a missing value
