@@ -4,6 +4,7 @@ memory of reading the table)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 
 from model_cost_ledger.store.descriptor import Descriptor
@@ -72,3 +73,24 @@ def test_rows_taken_chunk_by_chunk_are_arrows_own_take():
     rows = pa.array([7, 0, 3, 3, 5, 1, 6]).to_numpy()
     assert take_rows(table, rows).to_pylist() == table.take(rows).to_pylist()
     assert take_rows(table, rows[:0]).num_rows == 0
+    for following in ([1, 2, 3, 4, 5], [6], [0, 1, 3]):  # a slice across chunks, one row, a gap
+        rows = np.array(following)
+        assert take_rows(table, rows).to_pylist() == table.take(rows).to_pylist(), following
+
+
+def test_a_pattern_is_matched_on_every_cell_whether_or_not_values_repeat():
+    import re
+
+    import pandas as pd
+
+    from model_cost_ledger.validation.schema_rules import SAMPLE, _fits_pattern
+
+    pattern = "^[a-z0-9][a-z0-9.-]*$"
+    distinct = [f"row-{i}" for i in range(SAMPLE + 1000)]  # matched cell by cell
+    repeating = ["gpu-hours", "training-cost"] * (SAMPLE // 2 + 500)  # once per distinct value
+    for cells in (distinct, repeating):
+        cells[SAMPLE + 10] = "Bad Id"  # past the sample that chose the way
+        cells[SAMPLE + 20] = None
+        text = pd.Series(cells, dtype="string")
+        expected = [isinstance(c, str) and bool(re.fullmatch(pattern, c)) for c in cells]
+        assert _fits_pattern(text, pattern).tolist() == expected
