@@ -196,18 +196,14 @@ def traces_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
         return
     f = figures.typed
     traced = f.loc[f["traces_to"].notna(), ["traces_to", "figure_id", "basis"]]  # few rows
-
-    def rows(mask: pd.Series) -> np.ndarray:  # a mask of the traced rows, of every row
-        return f.index.isin(mask.index[mask.fillna(False).to_numpy(dtype=bool)])
-
     yield from figures.problems(
-        pd.Series(rows(traced["traces_to"] == traced["figure_id"]), index=f.index),
+        (traced["traces_to"] == traced["figure_id"]).reindex(f.index, fill_value=False),
         "traces_to",
         "traces-to-itself",
         "a figure cannot trace to itself",
     )
     yield from figures.problems(
-        pd.Series(rows(traced["basis"].ne("media_report").fillna(True)), index=f.index),
+        traced["basis"].ne("media_report").fillna(True).reindex(f.index, fill_value=False),
         "traces_to",
         "traces-to-unexpected",
         "traces_to is for media reports (basis 'media_report') that repeat another figure",
