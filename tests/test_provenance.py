@@ -9,15 +9,26 @@ from helpers import NEW, append, edit, located
 
 import model_cost_ledger as mcl
 from model_cost_ledger.store.reading import read_tables
+from model_cost_ledger.validation.provenance_rules import rounds_to
 
 REPORTED_AS_SELF_REPORTED = "deepseek-r1-rl-cost-nature"  # released: news source, self_reported
 UNTRACED_REPORT = "gpt-4-training-cost-wired"  # released: a media report without traces_to
+EPOCH_GPT_4 = "gpt-4-training-cost-cloud-epoch-db"  # primary: 81,392,748.68 (2023 USD)
 REPORT_WITHOUT_PRIMARY = "yi-lightning-training-cost-kai-fu-lee-36kr"  # released, no primary yet
 
 
 def test_tier_rules_judge_new_rows_and_never_released_ones(dataset):
     append(dataset, "figures", REPORTED_AS_SELF_REPORTED, figure_id=NEW)
-    append(dataset, "figures", UNTRACED_REPORT, figure_id="test-untraced")
+    append(dataset, "figures", UNTRACED_REPORT, figure_id="test-different")  # over $100M
+    append(
+        dataset,
+        "figures",
+        UNTRACED_REPORT,
+        figure_id="test-untraced",
+        value="81400000",
+        qualifier="approximately",
+        reported_as="about $81.4 million",
+    )
     append(dataset, "figures", "deepseek-v3-training-cost", figure_id="test-traced")
     edit(dataset, "figures", "test-traced", basis="media_report", traces_to=UNTRACED_REPORT)
     # a primary figure arrives after the report was released: the released report stays valid
@@ -33,6 +44,17 @@ def test_tier_rules_judge_new_rows_and_never_released_ones(dataset):
         ("basis-tier-mismatch", "figures", NEW, "basis"),
         ("traces-to-missing", "figures", "test-untraced", "traces_to"),
     }
+
+
+def test_a_report_repeats_a_primary_figure_only_up_to_its_own_rounding():
+    # $81.4 million rounds Epoch's 81,392,748.68; over $100 million (Wired) and $78 million
+    # (the AI Index's estimate, repeated) are other figures, though within a quarter of it
+    assert rounds_to(81.4e6, 81_392_748.68) and rounds_to(81e6, 81_392_748.68)
+    assert not rounds_to(100e6, 81_392_748.68) and not rounds_to(78e6, 81_392_748.68)
+    assert rounds_to(6e6, 5.576e6) and rounds_to(5.6e6, 5.576e6)  # DeepSeek's $5.576M
+    assert rounds_to(2.56e24, 2.56e24) and not rounds_to(2.56e24, 2.5272e24)
+    assert rounds_to(0.075, 0.075) and not rounds_to(0.075, 0.08)  # a price per 1M tokens
+    assert not rounds_to(0.0, 0.0)
 
 
 def test_an_aggregator_figure_that_repeats_is_a_media_report(dataset):

@@ -11,7 +11,9 @@ the ledger's way, by a new row that supersedes it); no shipped source states a y
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 
 import pandas as pd
 
@@ -20,7 +22,6 @@ from ..store.constant_dollars import CONVERTIBLE, index_years
 from .table import Table, isin, source_column
 
 REPEATING_BASES = ("media_report", "derived")  # what a figure of a report or aggregator may be
-ROUNDING = 0.25  # a report's number within this relative distance of a primary one repeats it
 ORIGINAL_BASES = ("self_reported", "third_party_estimate")  # what a primary figure is
 
 
@@ -48,8 +49,9 @@ def untraced_repeats(
 ) -> pd.Series:
     """True for each current media report without ``traces_to`` (of the rows ``among`` marks,
     every row by default) whose number a primary figure of the same subject and metric prints
-    too, up to rounding (``ROUNDING``): the ledger holds the figure it repeats. (A report that
-    distorts a figure cannot be matched by its number.) ``primary``: ``primary_figures`` of
+    too, up to the report's own rounding (``rounds_to``): the ledger holds the figure it repeats.
+    (A report that distorts a figure cannot be matched by its number, nor can a different
+    estimate of the same thing.) ``primary``: ``primary_figures`` of
     these tables, when the caller has it already."""
     untraced = (
         figures["basis"].eq("media_report").fillna(False).astype(bool)
@@ -70,11 +72,23 @@ def untraced_repeats(
 
     def repeats(key: str, value: float) -> bool:
         primaries = (values[i] for i in primary.get(key, ()))
-        return any(abs(value / v - 1) <= ROUNDING for v in primaries if v > 0)
+        return any(rounds_to(value, v) for v in primaries)
 
     own = figures.loc[untraced, "value"].astype(float).tolist()
     found = [i for i, k, v in zip(keys.index, keys.tolist(), own, strict=True) if repeats(k, v)]
     return pd.Series(figures.index.isin(found), index=figures.index)
+
+
+def rounds_to(printed: float, precise: float) -> bool:
+    """Whether ``precise`` rounds to ``printed`` at the precision ``printed`` is written with:
+    within half a unit of its last digit, the number read in thousands, millions, billions...
+    ("$78 million" is 78,352,034 rounded, not 81,392,749; "$100 million" is 100 million to the
+    million; "2.56e24" is not 2.5272e24)."""
+    if printed <= 0:
+        return False
+    scale = 1000.0 ** math.floor(math.log(printed, 1000))
+    last_digit = min(0, int(Decimal(f"{printed / scale:.12g}").normalize().as_tuple().exponent))
+    return abs(printed - precise) <= 0.5 * 10.0**last_digit * scale * (1 + 1e-9)
 
 
 def _keys(figures: pd.DataFrame) -> pd.Series:
