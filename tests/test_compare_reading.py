@@ -45,6 +45,16 @@ def test_the_first_paragraph_names_the_fairest_pair_and_its_ratio(seed):
     assert "its parent" not in first  # R1's own figure, not V3's
 
 
+def test_when_no_pair_compares_the_first_paragraph_names_the_closest():
+    result = mcl.compare("claude-opus-4", "gpt-4")  # Anthropic's own figures, not the model's
+    assert result.best["verdict"] == "not_comparable"
+    first = flat(str(result).split("\n\n")[1])
+    assert first.startswith(
+        f"No pair compares; the closest is pair 1, {result.best['a_figure_id']} against"
+        f" {result.best['b_figure_id']} (not comparable):"
+    )
+
+
 def test_the_values_follow_the_sentence_when_a_is_the_larger():
     result = mcl.compare("gpt-4", "gpt-4o", metric="api_price_input")
     assert result.best["a_constant"] > result.best["b_constant"]

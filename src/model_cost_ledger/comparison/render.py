@@ -13,6 +13,7 @@ from ..text.layout import column_widths, grid_row, narrowest, wrap
 from .dollars import amount, money
 from .words import (
     VERDICT_WORDS,
+    Words,
     figure_sentences,
     pair_sentences,
     printed,
@@ -34,16 +35,11 @@ def render(result: Comparison, width: int = 80, limit: int = 10) -> str:
     table of pairs (the ``limit`` most comparable, and every headline pair), numbered 1, 2, 3...
     Text from the data is escaped (``text.display.printable``) before it is laid out."""
     words = result.words
-    title = (
-        f"{words.name(result.a)} vs {words.name(result.b)}: {words.metric_name or result.metric}"
-    )
-    if words.money:
-        title += f", in {result.index_note}"
+    title = f"{words.name(result.a)} vs {words.name(result.b)}"
+    title += title_tail(words, result.metric, result.index_note)
     lines = [*_paragraph(title, width, indent=""), ""]
     missing = [
-        f"{words.name(subject)} ({subject}) has no {result.metric} figure of its own; its"
-        " figures are for:"
-        f" {', '.join(metrics) or 'nothing yet'}."
+        missing_sentence(words, subject, result.metric, metrics)
         for subject, metrics in result.missing.items()
     ]
     if result.pairs.empty:
@@ -65,6 +61,20 @@ def render(result: Comparison, width: int = 80, limit: int = 10) -> str:
             indent="",
         )
     return printable_lines(lines)
+
+
+def title_tail(words: Words, metric: str, index_note: str) -> str:
+    """What the title says after "A vs B": the metric, and for money the dollars it is in."""
+    return f": {words.metric_name or metric}" + (f", in {index_note}" if words.money else "")
+
+
+def missing_sentence(words: Words, subject_id: str, metric: str, metrics: list[str]) -> str:
+    """The sentence for a subject with no figure of ``metric`` of its own (``metrics``: the
+    metrics it has figures of)."""
+    return (
+        f"{words.name(subject_id)} ({subject_id}) has no {metric} figure of its own; its figures"
+        f" are for: {', '.join(metrics) or 'nothing yet'}."
+    )
 
 
 def _paragraph(text: str, width: int, indent: str = "  ") -> list[str]:
@@ -102,7 +112,8 @@ def _answer(result: Comparison, shown: pd.DataFrame, width: int) -> list[str]:
         else f"they get no ratio ({value_cell(result, a)} and {value_cell(result, b)} cannot be"
         " put in the same dollars)"
     )
-    lead = "The fairest comparison" if best["verdict"] != "not_comparable" else "No pair compares;"
+    comparable = best["verdict"] != "not_comparable"
+    lead = "The fairest comparison" if comparable else "No pair compares; the closest"
     text = (
         f"{lead} is pair 1, {best['a_figure_id']} against {best['b_figure_id']} ({verdict}):"
         f" {said}."

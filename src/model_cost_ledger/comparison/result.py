@@ -20,10 +20,10 @@ import pandas as pd
 
 from ..store.descriptor import Descriptor
 from ..validation.gate import valid_tables
-from .dollars import constant, price_index
+from .pairing import Pairing
 from .render import render
-from .subjects import related, resolve
-from .verdicts import PAIR_COLUMNS, Others, Vocabulary, figure_reasons, pair
+from .subjects import resolve
+from .verdicts import PAIR_COLUMNS
 from .words import Words
 
 
@@ -151,33 +151,22 @@ def compare(
         raise ValueError(
             f"{a!r} and {b!r} both name the subject {a_id}: compare needs two different subjects"
         )
-    metrics = frames["metrics"].set_index("metric")
-    if metric not in metrics.index:
-        raise ValueError(f"unknown metric {metric!r}; metrics: {', '.join(sorted(metrics.index))}")
+    pairing = Pairing(frames, descriptor, metric, year)
+    left, right = pairing.side_rows(a_id), pairing.side_rows(b_id)
+    missing = {
+        subject_id: has
+        for subject_id, side in ((a_id, left), (b_id, right))
+        if (has := pairing.missing(subject_id, side)) is not None
+    }
+    pairs = pd.DataFrame(pairing.ranked(left, right), columns=PAIR_COLUMNS)
+    table = pairing.frame(left + right)
     figures = frames["figures"]
-    current = figures[figures["retracted_in"].isna() & (figures["basis"] != "derived")]
-    index, year, index_note = price_index(frames["price_index"], year)
-    table, missing = _considered(current, subjects, (a_id, b_id), metric)
-    sources = frames["sources"].set_index("source_id")
-    table["published"] = table["source_id"].map(sources["published"])
-    table["constant"] = [
-        constant(v, u, y, index, year)
-        for v, u, y in zip(table["value"], table["unit"], table["currency_year"], strict=True)
-    ]
-    others = Others.of(figures, current)
-    is_money = metrics.at[metric, "kind"] == "money"
-    table["figure_reasons"] = [
-        tuple(figure_reasons(row, others, is_money)) for row in table.itertuples(index=False)
-    ]
-    vocabulary = Vocabulary(
-        frames["scopes"].set_index("scope"),
-        descriptor.resource("scopes").field("comparable_with"),
-        descriptor.resource("figures").field("confidence").enum or [],
-    )
-    pairs = _ranked_pairs(table, (a_id, b_id), vocabulary)
     catalog = figures[figures["retracted_in"].isna()].set_index("figure_id", drop=False)
-    words = _words(frames, metrics.loc[metric], catalog, figures.set_index("figure_id", drop=False))
-    return Comparison(a_id, b_id, metric, year, pairs, table, missing, index_note, catalog, words)
+    metric_row = frames["metrics"].set_index("metric").loc[metric]
+    words = _words(frames, metric_row, catalog, figures.set_index("figure_id", drop=False))
+    return Comparison(
+        a_id, b_id, metric, pairing.year, pairs, table, missing, pairing.index_note, catalog, words
+    )
 
 
 def _words(
@@ -194,70 +183,3 @@ def _words(
         catalog,
         every,
     )
-
-
-def _considered(
-    current: pd.DataFrame, subjects: pd.DataFrame, sides: tuple[str, str], metric: str
-) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """Each side's figures of ``metric`` (its own and its related subjects'), and for a side with
-    none of its own, the metrics it does have."""
-    considered = []
-    missing = {}
-    for subject_id in sides:
-        relations = related(subject_id, subjects)
-        own = current[
-            (current["metric"] == metric) & current["subject_id"].isin(list(relations))
-        ].copy()
-        own.insert(0, "side_subject", subject_id)
-        own["relation"] = own["subject_id"].map(relations)
-        if (own["relation"] == "self").sum() == 0:
-            missing[subject_id] = sorted(
-                set(current.loc[current["subject_id"] == subject_id, "metric"].astype(str))
-            )
-        considered.append(own)
-    return plain(pd.concat(considered, ignore_index=True)), missing
-
-
-def plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every nullable column as Python objects, a missing cell as ``None``: the
-    verdict rules compare cells (``x.currency_year == y.currency_year``), and ``pd.NA`` has no
-    truth value, while ``None == None`` is True and ``None == 2024`` is False."""
-    nullable = [c for c, dtype in frame.dtypes.items() if not pd.api.types.is_float_dtype(dtype)]
-    nullable += [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.Float64Dtype)]
-    return frame.assign(**{c: _objects(frame[c]) for c in nullable})
-
-
-def _objects(column: pd.Series) -> pd.Series:
-    """``column`` as Python objects, each missing cell ``None``."""
-    values, missing = column.astype(object).tolist(), column.isna().tolist()
-    return pd.Series(
-        [None if gone else value for value, gone in zip(values, missing, strict=True)],
-        index=column.index,
-        dtype=object,
-    )
-
-
-def _ranked_pairs(
-    table: pd.DataFrame, sides: tuple[str, str], vocabulary: Vocabulary
-) -> pd.DataFrame:
-    """Every pairing of the two sides' figures, the most comparable first."""
-    left, right = (
-        list(table[table["side_subject"] == side].itertuples(index=False)) for side in sides
-    )
-    rows = [pair(x, y, vocabulary) for x in left for y in right]
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
-    if pairs.empty:
-        return pairs
-    return pairs.sort_values(
-        [
-            "verdict_rank",
-            "unconverted",
-            "scope_rank",
-            "secondary",
-            "indirect",
-            "confidence_rank",
-            "recency",
-        ],
-        ascending=[True, True, True, True, True, True, False],
-        kind="stable",
-    ).reset_index(drop=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -126,15 +127,31 @@ def resolve(name: str, subjects: pd.DataFrame, aliases: Field) -> str:
     raise KeyError(f"no subject called {name!r}{hint}")
 
 
-def related(subject_id: str, subjects: pd.DataFrame) -> dict[str, str]:
-    """Subjects whose figures speak about ``subject_id`` too: itself, its ancestors, its organization."""
-    table = subjects.set_index("subject_id")
-    related = {subject_id: "self"}
-    current = subject_id
-    while pd.notna(table.at[current, "parent"]) and table.at[current, "parent"] not in related:
-        current = table.at[current, "parent"]
-        related[current] = "parent"
-    organization = table.at[subject_id, "organization"]
-    if pd.notna(organization):
-        related.setdefault(organization, "organization")
-    return related
+@dataclass(frozen=True)
+class Kin:
+    """Each subject's parent and organization (read once from the subjects table)."""
+
+    parents: dict[str, str]
+    organizations: dict[str, str]
+
+    @classmethod
+    def of(cls, subjects: pd.DataFrame) -> Kin:
+        ids = subjects["subject_id"].tolist()
+
+        def named(column: str) -> dict[str, str]:
+            values = subjects[column].tolist()
+            return {s: v for s, v in zip(ids, values, strict=True) if isinstance(v, str)}
+
+        return cls(named("parent"), named("organization"))
+
+    def related(self, subject_id: str) -> dict[str, str]:
+        """Subjects whose figures speak about ``subject_id`` too, each with how: itself
+        (``self``), its ancestors (``parent``), its organization (``organization``)."""
+        related = {subject_id: "self"}
+        current = subject_id
+        while current in self.parents and self.parents[current] not in related:
+            current = self.parents[current]
+            related[current] = "parent"
+        if subject_id in self.organizations:
+            related.setdefault(self.organizations[subject_id], "organization")
+        return related

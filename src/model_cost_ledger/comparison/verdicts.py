@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -135,6 +136,15 @@ class Vocabulary:
     comparable_with: Field
     confidence: list[str]  # the enum, most confident first
 
+    @cached_property
+    def related_scopes(self) -> dict[str, set[str]]:
+        """Each scope -> the scopes its ``comparable_with`` names (read once, not per pair)."""
+        column = self.scopes["comparable_with"]
+        return {
+            scope: set(self.comparable_with.items(value))
+            for scope, value in zip(column.index, column.tolist(), strict=True)
+        }
+
 
 def _pair_reasons(x: Any, y: Any, vocabulary: Vocabulary) -> tuple[list[str], str]:
     """The reasons a pair is not like for like, and how its scopes relate."""
@@ -148,9 +158,8 @@ def _pair_reasons(x: Any, y: Any, vocabulary: Vocabulary) -> tuple[list[str], st
     if x.scope == y.scope:
         scope_relation = "same"
     else:
-        comparable = vocabulary.scopes.at[x.scope, "comparable_with"]
-        items = vocabulary.comparable_with.items(comparable)
-        scope_relation = "related" if y.scope in items else "different"
+        related = y.scope in vocabulary.related_scopes[x.scope]
+        scope_relation = "related" if related else "different"
         reasons.append("related-scope" if scope_relation == "related" else "different-scope")
     if "unspecified" in (x.scope, y.scope):
         reasons.append("unspecified-scope")
