@@ -6,7 +6,9 @@ verdict from ``?a=&b=``. One build per run (the ``site`` fixture)."""
 from __future__ import annotations
 
 import html
+import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -27,6 +29,57 @@ CHROMIUM = shutil.which("chromium")
 def visible(fragment: str) -> str:
     """The text of an HTML fragment, tags dropped and entities read."""
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def shown_pairs(result: mcl.Comparison) -> list[tuple]:
+    """The pairs a comparison lists (the first ten and every headline pair) as the page shows
+    them: number, each figure id and its number as printed, the verdict in words, the reasons."""
+    return [
+        (
+            n,
+            *(p.a_figure_id, p.a_reported_as or "", p.b_figure_id, p.b_reported_as or ""),
+            *(VERDICT_WORDS[p.verdict], list(p.reasons)),
+        )
+        for n, p in enumerate(result.pairs.itertuples(index=False), 1)
+        if n <= 10 or p.same_source
+    ]
+
+
+def script_data(path) -> dict:
+    """The data a comparison script hands to the page (``mclPairs({...});``)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("mclPairs(") and text.endswith(");\n")
+    return json.loads(text[len("mclPairs(") : -len(");\n")])
+
+
+def test_the_comparison_page_has_compare_s_pairs_for_any_two_subjects(site):
+    page = (site / "compare.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="comparisons">(.*?)</script>', page, re.S).group(1))
+    subjects = mcl.tables()["subjects"]
+    assert data["names"] == dict(zip(subjects["subject_id"], subjects["name"], strict=True))
+    assert page.count("<option ") == 2 * len(subjects)  # every subject, in both pickers
+    scripts = {p.stem for p in (site / "compare").glob("*.js")}
+    assert scripts == {*data["paired"], "shared_figures"} and len(data["paired"]) > 150
+    shared = script_data(site / "compare" / "shared_figures.js")
+    chosen = random.Random(20261203).sample(
+        [(a, b) for a in data["paired"] for b in data["paired"] if a != b], 12
+    )
+    for a, b in [("gpt-4", "claude-3.5-sonnet"), ("claude-opus-4", "gpt-4"), *chosen]:
+        result = mcl.compare(a, b)
+        listed = [
+            (n, *shared["figures"][x], *shared["figures"][y], *shared["verdicts"][v])
+            for n, x, y, v in script_data(site / "compare" / f"{a}.js")["pairs"][b]
+        ]
+        assert listed == shown_pairs(result), (a, b)
+        said = result.render(width=100_000).splitlines()
+        assert data["names"][a] + " vs " + data["names"][b] + data["tail"] == said[0]
+        assert [data["missing"][s] for s in result.missing] == [
+            line for line in said if line in data["missing"].values()
+        ]
+    assert "claude-opus-4" in data["missing"]  # paired through Anthropic's own figures
+    nothing = mcl.compare("gpt-4o-mini", "gpt-4")
+    assert nothing.pairs.empty and "gpt-4o-mini" not in data["paired"]
+    assert data["missing"]["gpt-4o-mini"] in nothing.render(width=100_000).splitlines()
 
 
 def test_site_pages_links_and_words(site):
@@ -88,6 +141,8 @@ def test_site_in_a_browser(site, tmp_path):
         "index": "index.html",
         "search": "figures.html?q=llama",
         "seed": "compare.html?a=deepseek-r1&b=gpt-4o",
+        "any": "compare.html?a=gpt-4&b=claude-3.5-sonnet",  # not a popular pair: from scripts
+        "nothing": "compare.html?a=gpt-4o-mini&b=gpt-4",  # no training-cost figure to pair
         "model": "models/deepseek-r1.html",
         "figure": "figures/seed-vi-r1-training-cost.html",
         "chart": "chart.html",
@@ -104,6 +159,8 @@ def test_site_in_a_browser(site, tmp_path):
         tab.on("pageerror", lambda error: seen.append(f"uncaught: {error}"))
         for name, url in urls.items():
             tab.goto(f"file://{site}/{url}")
+            if name in ("any", "nothing"):  # the pairs load from scripts after the page
+                tab.wait_for_selector("#compare-note:has-text('ranked as it ranks them')")
             dom[name], errors[name] = tab.content(), seen[:]
             seen.clear()
         tab.goto(f"file://{site}/figures.html")
@@ -128,6 +185,7 @@ def test_site_in_a_browser(site, tmp_path):
     for name, (a, b) in {
         "seed": ("deepseek-r1", "gpt-4o"),
         "pick": ("gpt-4", "llama-3.1-405b"),
+        "any": ("gpt-4", "claude-3.5-sonnet"),
     }.items():
         best = mcl.compare(a, b).pairs.iloc[0]
         result = dom[name].split('id="compare-result"')[1].split("</section>")[0]
@@ -138,6 +196,13 @@ def test_site_in_a_browser(site, tmp_path):
             ", ".join(best["reasons"]),
         ]
         assert best["a_figure_id"] in cells[1] and best["b_figure_id"] in cells[2]
+    shown = shown_pairs(mcl.compare("gpt-4", "claude-3.5-sonnet"))
+    any_pair = dom["any"].split('id="compare-result"')[1].split("</section>")[0]
+    assert len(re.findall(r"<tr>", any_pair)) == len(shown) + 1  # and the header row
+    nothing = mcl.compare("gpt-4o-mini", "gpt-4").render(width=100_000).splitlines()
+    result = dom["nothing"].split('id="compare-result"')[1].split("</section>")[0]
+    assert nothing[0] in visible(result) and nothing[2] in visible(result)
+    assert "Nothing to compare." in visible(result) and "<table" not in result
     assert "deepseek-r1-rl-cost-nature" in dom["model"] and "<h2>" in dom["model"]
     assert 'figures/deepseek-r1-rl-cost-nature.html">$' in dom["model"].split("claims-chart")[1]
     assert "deepseek-v3-report-2024" in dom["figure"] and 'class="depth-1"' in dom["figure"]

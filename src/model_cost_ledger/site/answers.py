@@ -4,16 +4,25 @@ words), the comparison picker over precomputed ``compare`` results, and the glos
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..comparison.glossary import Glossary
 from ..comparison.result import Comparison
 from ..comparison.words import VERDICT_WORDS
 from .page import Edition, local, page, text
 
+if TYPE_CHECKING:
+    from .pairs import EveryPair
+
 SEED = ("deepseek-r1", "gpt-4o")  # the headline pair the ledger was started to answer
 POPULAR = ("deepseek-r1", "gpt-4o", "deepseek-v3", "gpt-4", "llama-3.1-405b")
 SHOWN_PAIRS = 10  # the most comparable pairs listed per comparison, as the text form does
+
+
+def is_shown(number: int, same_source: bool) -> bool:
+    """Whether a comparison lists pair ``number`` (from 1): as the text form, the first
+    ``SHOWN_PAIRS`` and every headline pair (two figures of one document)."""
+    return number <= SHOWN_PAIRS or same_source
 
 
 def answer(result: Comparison) -> dict[str, Any]:
@@ -42,7 +51,7 @@ def answer(result: Comparison) -> dict[str, Any]:
             "reasons": list(p.reasons),
         }
         for number, p in enumerate(result.pairs.itertuples(index=False), 1)
-        if number <= SHOWN_PAIRS or p.same_source  # as the text form: and every headline pair
+        if is_shown(number, p.same_source)
     ]
     return {"a": result.a, "b": result.b, "title": title, "answer": blocks, "pairs": pairs}
 
@@ -104,15 +113,28 @@ def embedded(payload: Any) -> str:
     return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def compare_page(results: list[dict[str, Any]], names: dict[str, str], edition: Edition) -> str:
-    """``compare.html``: pick two subjects; the verdicts are ``compare``'s, computed when the
-    site was built (``?a=deepseek-r1&b=gpt-4o`` picks a pair)."""
-    subjects = sorted({r[side] for r in results for side in ("a", "b")}, key=POPULAR.index)
-    options = "".join(f'<option value="{text(s)}">{text(names[s])}</option>' for s in subjects)
-    payload = {"names": {s: names[s] for s in subjects}, "results": results}
-    body = f"""<p>The comparisons of <code>model-cost-ledger compare A B</code> for the models most
-often put side by side, computed when this site was built. Pick two; for any other pair, run the
-command.</p>
+def compare_page(
+    results: list[dict[str, Any]], every: EveryPair, names: dict[str, str], edition: Edition
+) -> str:
+    """``compare.html``: pick any two subjects (``?a=deepseek-r1&b=gpt-4o`` picks a pair). For
+    the popular pairs, ``compare``'s answer in its own words; for any other two, the pairs it
+    lists with their verdicts and reasons (``every``), loaded from the first subject's script."""
+    popular = sorted({r[side] for r in results for side in ("a", "b")}, key=POPULAR.index)
+    rest = sorted(set(names) - set(popular), key=lambda s: (names[s].casefold(), s))
+    options = "".join(
+        f'<option value="{text(s)}">{text(names[s])}</option>' for s in [*popular, *rest]
+    )
+    payload = {
+        "names": names,
+        "results": results,
+        "tail": every.tail,
+        "missing": every.missing,
+        "paired": every.paired,
+    }
+    body = f"""<p>Pick two models. For the pairs most often put side by side, the answer of
+<code>model-cost-ledger compare A B</code> in its own words; for any other two, every pair of
+their figures that it lists, ranked as it ranks them, with its verdict and reasons (for the
+answer in words, run the command). Computed when this site was built.</p>
 <form class="controls" data-js="compare">
 <label>A <select name="a">{options}</select></label>
 <label>B <select name="b">{options}</select></label>

@@ -1,5 +1,6 @@
 """The site's one stylesheet and one script, written beside the pages (no CDN, no build step).
-The script only filters and sorts the figures table and shows a precomputed comparison; it
+The script only filters and sorts the figures table and shows a precomputed comparison (a
+subject's pairs loaded from its ``compare/<subject_id>.js`` when picked); it
 reads its state from the URL (``figures.html?q=llama``, ``compare.html?a=...&b=...``) and writes
 data with ``textContent``, never as HTML."""
 
@@ -24,8 +25,9 @@ th button{font:inherit;font-weight:700;background:none;border:0;padding:0;cursor
 th[aria-sort=ascending] button::after{content:" \\2191"}th[aria-sort=descending] button::after{content:" \\2193"}
 #figures td:nth-child(1),#figures td:nth-child(2){min-width:10rem}
 .controls{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:1rem 0}
-.controls label{display:flex;flex-direction:column;font-size:.85rem;color:#444}
+.controls label{display:flex;flex-direction:column;font-size:.85rem;color:#444;max-width:100%}
 .controls input,.controls select{font:inherit;padding:.3rem;max-width:100%;min-width:10rem}
+.controls select{width:100%}
 dl.fields{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.3rem 1rem}
 dl.fields dt{font-weight:700}dl.fields dd{margin:0}
 .claim{font-size:1.15rem}
@@ -133,6 +135,7 @@ JS = """(function () {
       block.forEach(function (item) { list.appendChild(element("li", item)); });
       out.appendChild(list);
     });
+    if (!result.pairs.length) { return; }
     var table = element("table", undefined, "pairs");
     var head = table.createTHead().insertRow();
     ["#", "A", "B", "verdict", "reasons"].forEach(function (name) {
@@ -156,27 +159,58 @@ JS = """(function () {
     out.appendChild(scroll);
   }
 
+  var shared = null, shards = {};  // compare/figures.js, and compare/<a>.js by subject a
+  window.mclPairs = function (data) {
+    if (data.a) { shards[data.a] = data.pairs; } else { shared = data; }
+  };
+
   function compare(form) {
     var data = JSON.parse(document.getElementById("comparisons").textContent);
     var note = document.getElementById("compare-note");
     var out = document.getElementById("compare-result");
     var a = form.elements.a, b = form.elements.b;
+    function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
     function pick(select, wanted, fallback) {
-      if (wanted && !Object.prototype.hasOwnProperty.call(data.names, wanted)) {
-        note.textContent = wanted + " is not among the comparisons computed for this site: run model-cost-ledger compare A B.";
+      if (wanted && !has(data.names, wanted)) {
+        note.textContent = wanted + " is not a subject of this ledger: pick one from the list.";
         wanted = null;
       }
       select.value = wanted || fallback;
+    }
+    function load(src) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = show;
+      script.onerror = function () { note.textContent = "Could not load " + src + "."; };
+      document.body.appendChild(script);
+    }
+    function listed(x, y) {
+      var answer = [x, y].filter(function (s) { return has(data.missing, s); })
+        .map(function (s) { return data.missing[s]; });
+      var rows = (shards[x] && shards[x][y]) || [];
+      if (!rows.length) { answer.push("Nothing to compare."); }
+      return {
+        title: data.names[x] + " vs " + data.names[y] + data.tail,
+        answer: answer,
+        pairs: rows.map(function (row) {
+          var first = shared.figures[row[1]], second = shared.figures[row[2]];
+          var verdict = shared.verdicts[row[3]];
+          return { number: row[0], a: first[0], a_printed: first[1], b: second[0],
+                   b_printed: second[1], verdict: verdict[0], reasons: verdict[1] };
+        })
+      };
     }
     function show() {
       note.textContent = "";
       if (a.value === b.value) { note.textContent = "Pick two different models."; out.textContent = ""; return; }
       var found = data.results.filter(function (r) { return r.a === a.value && r.b === b.value; })[0];
-      if (!found) {
-        found = data.results.filter(function (r) { return r.a === b.value && r.b === a.value; })[0];
-        note.textContent = "Computed with " + data.names[found.a] + " as A and " + data.names[found.b] + " as B.";
-      }
-      answer(found, out);
+      if (found) { answer(found, out); return; }
+      var paired = data.paired.indexOf(a.value) >= 0 && data.paired.indexOf(b.value) >= 0;
+      if (paired && !shared) { load("compare/shared_figures.js"); return; }
+      if (paired && !has(shards, a.value)) { load("compare/" + a.value + ".js"); return; }
+      note.textContent = "The pairs that model-cost-ledger compare " + a.value + " " + b.value +
+        " lists, ranked as it ranks them; run it for the answer in words.";
+      answer(listed(a.value, b.value), out);
     }
     pick(a, params.get("a"), data.results[0].a);
     pick(b, params.get("b"), data.results[0].b);

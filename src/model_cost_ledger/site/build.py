@@ -28,9 +28,10 @@ from .figures import every_chain, figure_page, figures_page
 from .files import CHART, chart_page, downloads_page
 from .models import model_page
 from .page import Edition
+from .pairs import every_pair
 
 MARKER = ".model-cost-ledger-site"  # says that a directory holds a site this function wrote
-GENERATED = ("figures", "models")  # folders of pages, emptied before a new build writes them
+GENERATED = ("figures", "models", "compare")  # folders a new build empties, then writes
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,13 @@ def _pages(
     figures = frames["figures"]
     current = figures[figures["retracted_in"].isna()]
     names = dict(zip(frames["subjects"]["subject_id"], frames["subjects"]["name"], strict=True))
+    every = every_pair(frames, descriptor)
     pages = {
         "index.html": index_page(comparisons[0], edition),
         "figures.html": figures_page(denormalize(current, frames, descriptor), metrics, edition),
-        "compare.html": compare_page(comparisons, names, edition),
+        "compare.html": compare_page(comparisons, every, names, edition),
         "glossary.html": glossary_page(glossary(path), edition),
+        **every.scripts,
     }
     cites = descriptor.resource("sources").field("cites")
     frames = _as_objects(frames)
@@ -124,7 +127,8 @@ def build_site(out: str | Path = "site", path: str | Path | None = None) -> Site
     Pages: ``index.html`` (the seed question answered in ``compare``'s words), ``figures.html``
     (every figure: search, sort, filter), ``figures/<figure_id>.html`` (a figure and its chain
     of sources), ``models/<subject_id>.html`` (the ``summary`` of a subject, under a chart of
-    its training-cost figures), ``compare.html`` (``compare``'s verdicts for the popular pairs),
+    its training-cost figures), ``compare.html`` (``compare``'s answer for the popular pairs, and
+    its ranked pairs with their verdicts and reasons for any two subjects: ``compare/*.js``),
     ``chart.html`` (the training-cost chart, when matplotlib is installed), ``glossary.html`` and ``downloads.html`` (the files of
     ``build``, written into ``out/downloads``, with their sha256). Two builds of the same data
     are byte-identical; every cell of data is escaped; links leave the site only to https
