@@ -65,7 +65,7 @@ class Others:
         ids, subjects, qualifiers = (
             figures[c].tolist() for c in ("figure_id", "subject_id", "qualifier")
         )
-        primary = current[current["basis"] != "media_report"]
+        primary = current.loc[current["basis"] != "media_report", ["subject_id", "metric"]]
         return cls(
             dict(zip(ids, zip(subjects, qualifiers, strict=True), strict=True)),
             set(zip(primary["subject_id"].tolist(), primary["metric"].tolist(), strict=True)),

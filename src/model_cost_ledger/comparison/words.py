@@ -125,11 +125,12 @@ def own_figures(subject_id: str, metric: str, words: Words) -> str:
 
 def _own_figures(subject_id: str, metric: str, words: Words) -> str:
     catalog = words.catalog
-    own = catalog[
+    chosen = (
         (catalog["subject_id"] == subject_id)
         & (catalog["metric"] == metric)
         & ~catalog["basis"].isin(["media_report", "derived"])
-    ]
+    )
+    own = catalog.loc[chosen, ["claimant", "basis", "value", "unit", "scope", "figure_id"]]
     said = [
         f"{r['claimant']} {'reports' if r['basis'] == 'self_reported' else 'estimates'}"
         f" {amount(r['value'], r['unit'])} for its {words.scope(r['scope'])} ({r['figure_id']})"
