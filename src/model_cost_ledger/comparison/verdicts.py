@@ -12,6 +12,7 @@ import pandas as pd
 from ..store.descriptor import Field
 
 VERDICTS = ("like_for_like", "caveats", "not_comparable")
+VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 
 
 BLOCKING = {
@@ -137,6 +138,11 @@ class Vocabulary:
     confidence: list[str]  # the enum, most confident first
 
     @cached_property
+    def confidence_rank(self) -> dict[str, int]:
+        """Each confidence -> its place in the enum, most confident first."""
+        return {confidence: rank for rank, confidence in enumerate(self.confidence)}
+
+    @cached_property
     def related_scopes(self) -> dict[str, set[str]]:
         """Each scope -> the scopes its ``comparable_with`` names (read once, not per pair)."""
         column = self.scopes["comparable_with"]
@@ -175,9 +181,9 @@ def _pair_reasons(x: Any, y: Any, vocabulary: Vocabulary) -> tuple[list[str], st
 def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
     """One row of ``PAIR_COLUMNS`` for figure rows ``x`` (side a) and ``y`` (side b)."""
     reasons, scope_relation = _pair_reasons(x, y, vocabulary)
-    codes = {reason.split(":")[-1] for reason in reasons}
+    codes = {reason.rpartition(":")[2] for reason in reasons}
     verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
-    unconverted = sum(f"{side}:no-constant-dollars" in reasons for side in "ab")
+    unconverted = ("a:no-constant-dollars" in reasons) + ("b:no-constant-dollars" in reasons)
     if x.constant == x.constant and y.constant == y.constant:
         ratio = float(x.constant) / float(y.constant)
     elif x.unit == y.unit and not unconverted:  # same currency and year, or not money
@@ -186,8 +192,8 @@ def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
         ratio = float("nan")
     secondary = int(x.basis == "media_report") + int(y.basis == "media_report")
     indirect = int(x.relation != "self") + int(y.relation != "self")
-    rank = vocabulary.confidence.index
-    confidence = rank(x.confidence) + rank(y.confidence)
+    rank = vocabulary.confidence_rank
+    confidence = rank[x.confidence] + rank[y.confidence]
     dates = [str(p) for p in (x.published, y.published) if isinstance(p, str)]
     recency = max(dates) if dates else ""
     return [
@@ -210,7 +216,7 @@ def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
         verdict,
         tuple(reasons),
         x.source_id == y.source_id,
-        VERDICTS.index(verdict),
+        VERDICT_RANK[verdict],
         unconverted,
         SCOPE_RANK[scope_relation],
         secondary,
