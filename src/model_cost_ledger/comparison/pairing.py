@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -115,8 +116,8 @@ class Pairing:
         """Every pairing of figure rows ``left`` (side a) with ``right`` (side b), as rows of
         ``PAIR_COLUMNS``, the most comparable first (see ``compare``)."""
         rows = [pair(x, y, self.vocabulary) for x in left for y in right]
-        rows.sort(key=lambda row: row[RECENCY], reverse=True)  # stable, as is the next sort
-        rows.sort(key=lambda row: tuple(row[k] for k in RANK_KEYS))
+        rows.sort(key=itemgetter(RECENCY), reverse=True)  # stable, as is the next sort
+        rows.sort(key=itemgetter(*RANK_KEYS))
         return rows
 
 
