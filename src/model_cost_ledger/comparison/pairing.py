@@ -67,7 +67,8 @@ class Pairing:
         self.dtypes = {c: table[c].dtype for c in table.columns}
         self.Row = _record(self.columns)
         self._values = list(zip(*(table[c].tolist() for c in table.columns), strict=True))
-        self._figure_columns = len(figure_columns)
+        self._figure_columns = len(figure_columns)  # then SOURCED, in each of _values
+        self._subject_at = figure_columns.index("subject_id")
 
     def _of_metric(self, sources: pd.DataFrame) -> pd.DataFrame:
         """The current figures of the metric as Python objects, with their source's date and
@@ -85,10 +86,10 @@ class Pairing:
         row's ``relation``), each with its own reasons (``figure_reasons``); named tuples with
         the fields ``columns``."""
         relations = self.kin.related(subject_id)
-        subject_at, split = self.columns.index("subject_id") - 1, self._figure_columns
+        split = self._figure_columns
         rows = []
         for values in self._values:
-            relation = relations.get(values[subject_at])
+            relation = relations.get(values[self._subject_at])
             if relation is None:
                 continue
             row = self.Row(subject_id, *values[:split], relation, *values[split:], ())
