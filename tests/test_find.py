@@ -8,6 +8,8 @@ import json
 
 import pytest
 from helpers import assert_same_frame
+from hypothesis import given
+from hypothesis import strategies as st
 
 import model_cost_ledger as mcl
 from model_cost_ledger.cli import main
@@ -288,3 +290,19 @@ def test_wrap_counts_display_columns_and_keeps_words_whole():
         "b",
     ]
     assert wrap("claim\nFORGED", 80) == ["claim\\nFORGED"]  # data cannot start a line
+
+
+@given(
+    words=st.lists(st.text("ab-.“”一万零é\u0301😀", min_size=1, max_size=14), max_size=30),
+    width=st.integers(4, 40),
+    prefix=st.sampled_from(["", "  ", "一 "]),
+)
+def test_wrap_fills_each_line_greedily_and_loses_no_word(words, width, prefix):
+    lines = wrap(" ".join(words), width, indent=prefix)
+    bodies = [line.removeprefix(prefix) for line in lines]
+    assert all(line.startswith(prefix) for line in lines)
+    assert "".join(body.replace(" ", "") for body in bodies) == "".join(words)
+    for line, body in zip(lines, bodies, strict=True):  # too wide only for a piece on its own
+        assert display_width(line) <= width or len(body.split()) == 1, (line, width)
+    for line, following in zip(lines, bodies[1:], strict=False):  # the next piece did not fit
+        assert display_width(line) + 1 + display_width(following.split()[0]) > width

@@ -76,12 +76,13 @@ def _pieces(word: str, width: int) -> list[str]:
     runs of at most ``width`` columns between characters (CJK text breaks anywhere)."""
     if display_width(word) <= width or not any(_char_width(c) == 2 for c in word):
         return [word]
-    pieces, piece = [], ""
+    pieces, piece, used = [], "", 0
     for char in word:
-        if piece and display_width(piece + char) > width:
+        columns = _char_width(char)
+        if piece and used + columns > width:
             pieces.append(piece)
-            piece = ""
-        piece += char
+            piece, used = "", 0
+        piece, used = piece + char, used + columns
     return [*pieces, piece]
 
 
@@ -112,15 +113,21 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     ['一千万美', '元的训练', '成本']
     """
     hanging = indent if hanging is None else hanging
+    room = width - display_width(hanging)
     lines: list[str] = []
-    line, fresh = indent, True  # fresh: nothing but the indent on the line yet
+    line, used = indent, display_width(indent)  # used: the line's width (widths add up)
+    fresh = True  # nothing but the indent on the line yet
     for word in printable(text).split():  # data can neither start a line nor run an escape
-        for piece in _pieces(word, width - display_width(hanging)):
-            joined = line + piece if fresh else f"{line} {piece}"
-            if not fresh and display_width(joined) > width:
+        for piece in _pieces(word, room):
+            columns = display_width(piece)
+            if fresh:
+                line, used = line + piece, used + columns
+            elif used + 1 + columns > width:
                 lines.append(line)
-                joined = hanging + piece
-            line, fresh = joined, False
+                line, used = hanging + piece, width - room + columns
+            else:
+                line, used = f"{line} {piece}", used + 1 + columns
+            fresh = False
     return [*lines, line] if not fresh or not lines else lines
 
 
