@@ -138,9 +138,4 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _objects(column: pd.Series) -> pd.Series:
     """``column`` as Python objects, each missing cell ``None``."""
-    values, missing = column.astype(object).tolist(), column.isna().tolist()
-    return pd.Series(
-        [None if gone else value for value, gone in zip(values, missing, strict=True)],
-        index=column.index,
-        dtype=object,
-    )
+    return pd.Series(column.to_numpy(dtype=object, na_value=None), index=column.index, dtype=object)
