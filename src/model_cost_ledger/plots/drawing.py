@@ -69,9 +69,23 @@ def draw(
     figure.suptitle(title, fontsize=12, x=0.01, ha="left", parse_math=False)
     figure.get_layout_engine().execute(figure)  # lay the panels out once, then freeze them
     figure.set_layout_engine("none")
+    _freeze_ticks(panels)
     for axis, family in zip(panels, families, strict=True):
         place_labels(axis, points[points["family"] == family], labelled, family in LABEL_SCOPES)
     return figure
+
+
+def _freeze_ticks(panels: list[Any]) -> None:
+    """Keep the ticks and tick labels the layout found: the date and log locators would work
+    them out again at every later draw (a fifth of a chart's time), to the same places."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    for axis in panels:
+        for ruler in (axis.xaxis, axis.yaxis):
+            ticks = ruler.get_majorticklocs()
+            labels = ruler.get_major_formatter().format_ticks(ticks)
+            ruler.set_major_locator(FixedLocator(ticks))
+            ruler.set_major_formatter(FixedFormatter(labels))
 
 
 def _foot(figure: Any, cells: tuple[Any, Any], keys: list[Any], columns: int, caption: str) -> None:
