@@ -42,6 +42,10 @@ CASES = [
     ("5억", "ko", 5e8),
     ("5B", "fr", 5e9),  # a symbol reads alike in every language
     ("5M", "zh", 5e6),
+    ("80 Gigatokens", "en", 8e10),  # tokens with an SI prefix, in every language
+    ("100 GT", "en", 1e11),
+    ("14 Teratokens", "fr", 1.4e13),
+    ("2TT", "en", 2e12),
 ]
 
 

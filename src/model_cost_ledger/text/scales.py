@@ -2,9 +2,9 @@
 10^12 (their 10^9 is "milliard", "Milliarde"). Data, not logic: ``patterns`` builds one reader
 per language from these tables.
 
-Symbols (``K``, ``M``, ``B``, ``T``, ``bn``) are read alike in every language; a word is read
-only in the languages listed for it, and a scale word of another language right after a number
-is an error rather than a word to skip.
+Symbols (``K``, ``M``, ``B``, ``T``, ``bn``; tokens with an SI prefix, ``GT``, ``Teratokens``) are
+read alike in every language; a word is read only in the languages listed for it, and a scale
+word of another language right after a number is an error rather than a word to skip.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ SYMBOL_SCALES = {  # case matters: "m" and "M" are millions, "b" and "B" billion
     "bn": 1e9,
     "T": 1e12,
     "tn": 1e12,
+    # tokens counted with SI prefixes, as TII's Falcon3 cards print them ("80 Gigatokens", "100 GT")
+    "GT": 1e9,
+    "Gigatokens": 1e9,
+    "TT": 1e12,
+    "Teratokens": 1e12,
 }
 # language (primary subtag) -> power of ten -> the spellings printed for it
 LANGUAGE_SCALES: dict[str, dict[float, tuple[str, ...]]] = {
