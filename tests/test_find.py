@@ -181,6 +181,16 @@ def test_a_subject_without_figures_is_said_so():
     ]
 
 
+def test_a_count_below_a_million_is_written_in_full():
+    """1,024 and 2,048 GPUs read as printed, not as "1.02K" and "2.05K": a reader compares
+    counts digit by digit (TII's own documents give Falcon3-7B both)."""
+    text = " ".join(" ".join(mcl.summary("falcon3-7b").lines(80)).split())
+    assert "Accelerator count: 1,024 accelerators" in text
+    assert "Accelerator count: 2,048 accelerators" in text
+    ranked = mcl.top("accelerator_count", limit=500).lines(200)
+    assert any("1,024" in line and "falcon3-7b" in line for line in ranked)
+
+
 def test_summary_depths_follow_traces_to():
     figures = mcl.summary("deepseek-v3").figures
     at = {figure_id: i for i, figure_id in enumerate(figures["figure_id"])}

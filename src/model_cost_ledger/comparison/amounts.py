@@ -7,20 +7,23 @@ from typing import Any
 
 import pandas as pd
 
-from .dollars import money
+from .dollars import money, whole_or_short
 
 QUALIFIER_MARKS = {"approximately": "about ", "at_least": "at least ", "at_most": "at most "}
 
 
 def quantity(value: float, unit: str) -> str:
-    """``1.8e12`` parameters -> ``1.8T parameters``; ``2.1e25`` FLOP -> ``2.1e25 FLOP``."""
+    """``1.8e12`` parameters -> ``1.8T parameters``; ``2.1e25`` FLOP -> ``2.1e25 FLOP``; below a
+    million, whole numbers in full, as ``dollars.amount`` writes them: ``1,024 accelerators``."""
     number = float(value)
     if abs(number) >= 1e15:
         mantissa, exponent = f"{number:.3g}".split("e")
         text = f"{mantissa}e{int(exponent)}"
+    elif abs(number) < 1e6:
+        text = whole_or_short(number)
     else:
         text = f"{number:.3g}"
-        for factor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        for factor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
             if abs(number) >= factor:
                 text = f"{number / factor:.3g}{suffix}"
                 break

@@ -34,5 +34,13 @@ def amount(value: float, unit: str) -> str:
         mantissa, exponent = f"{value:.2e}".split("e")
         return f"{float(mantissa):g}e{int(exponent)}"
     if abs(value) < 1e6:
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.3g}"
+        return whole_or_short(value)
     return money(value, "")
+
+
+def whole_or_short(value: float) -> str:
+    """A number below a million for reading: a whole number, or any from a thousand up, with
+    thousands separators (``2,048``, ``258,048``); a smaller fraction to three digits (``0.075``)."""
+    if float(value).is_integer() or abs(value) >= 1e3:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
