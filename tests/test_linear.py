@@ -42,10 +42,10 @@ def test_many_dangling_keys_and_a_derivation_cycle(dataset):
         if p.code == "foreign-key" and p.row_id.startswith("dangling-")
     }
     assert len(messages) == len(bad)
-    near = f"{SOURCE}, deepseek-v2-paper-2024, deepseek-v3-2-paper-2025"  # of every known id
+    near = f"{SOURCE}, deepseek-v3-2-exp-report-2025, deepseek-v2-paper-2024"  # of every known id
     searched = f"'{SOURCE}-0' is not {WHAT}; closest: {near}"
     assert messages["dangling-0"] == messages[f"dangling-{len(bad) - 2}"] == searched
-    near = f"{SOURCE}, deepseek-v3-2-paper-2025, deepseek-v3-1-model-card-2025"  # neighbours
+    near = f"{SOURCE}, deepseek-v3-2-exp-report-2025, deepseek-v3-2-paper-2025"  # neighbours
     assert messages[f"dangling-{SEARCHED + 1}"] == (
         f"'{SOURCE}-{SEARCHED + 1}' is not {WHAT}; closest: {near}"
     )
