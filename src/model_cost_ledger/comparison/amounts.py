@@ -22,11 +22,7 @@ def quantity(value: float, unit: str) -> str:
     elif abs(number) < 1e6:
         text = whole_or_short(number)
     else:
-        text = f"{number:.3g}"
-        for factor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-            if abs(number) >= factor:
-                text = f"{number / factor:.3g}{suffix}"
-                break
+        text = money(number, "")  # 2.79M, 1.8T: the scale letters money uses, with no currency
     return f"{text} {unit}".rstrip()
 
 
