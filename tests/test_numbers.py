@@ -41,6 +41,7 @@ CASES = [
     ("more than $500M US dollars", "en", 5e8, "at_least", "USD", None, None),
     ("under $50", "en", 50, "at_most", "USD", None, None),
     ("~$1.6B", "en", 1.6e9, "approximately", "USD", None, None),
+    ("∼$800 in GPU spend", "en", 800, "approximately", "USD", None, None),  # the tilde operator
     ("US$2bn", "en", 2e9, "exact", "USD", None, None),
     ("$80–100 million", "en", 9e7, "range", "USD", 8e7, 1e8),
     ("$2-5M", "en", 3.5e6, "range", "USD", 2e6, 5e6),

@@ -79,6 +79,7 @@ QUALIFIERS = {
     "some": "approximately",
     "circa": "approximately",
     "~": "approximately",
+    "∼": "approximately",  # U+223C, the tilde operator of papers typeset with LaTeX ("∼$100")
     "≈": "approximately",
     "khoảng": "approximately",
     "gần": "approximately",
