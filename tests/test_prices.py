@@ -74,6 +74,16 @@ def test_price_answers_with_the_figure_its_date_unit_and_source():
     assert max(len(line) for line in text.splitlines()) <= 80
 
 
+def test_a_derived_batch_price_shows_its_formula_not_a_missing_print():
+    """Alibaba prints the batch rule (half the real-time price), not the batch price: the
+    answer names the formula the ledger computed it with, never "<NA>" as the printed number."""
+    answer = mcl.price("qwen-max", "2025-06-01", batch=True)
+    assert (answer.price, answer.subject_id, answer.as_of) == (0.8, "qwen2.5-max", "2025-04-22")
+    lines = str(answer).splitlines()
+    assert "  derived   = qwen2.5-max-api-price-input-alibaba-2025-04-22 * 0.5" in lines
+    assert not any("<NA>" in line or "printed" in line for line in lines)
+
+
 def test_a_month_as_of_is_said_to_be_read_as_its_first_day():
     answer = mcl.price("claude-sonnet-4", "2025-09-01")
     assert answer.as_of == "2025-08" and "2025-08 (a month: read as 2025-08-01)" in str(answer)

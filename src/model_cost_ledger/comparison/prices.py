@@ -60,11 +60,16 @@ class Price:
             return printable_lines([*_wrap(head), *_wrap(self._unknown(), "  ")])
         f = self.figure
         published = f["source_published"] if pd.notna(f["source_published"]) else "undated"
+        printed = (  # a derived price prints no number of its own: its formula instead
+            f"  printed   {f['reported_as']}"
+            if pd.notna(f["reported_as"])
+            else f"  derived   = {f['derivation']}"
+        )
         lines = [
             *_wrap(head),
             f"  {f['value']:g} {f['unit']} per {self.words['per']}",
             f"  figure    {f['figure_id']}",
-            f"  printed   {f['reported_as']}",
+            *_wrap(printed, hanging=" " * 12),
             f"  as of     {_as_of_words(str(f['as_of']))}",
             f"            the latest figure dated on or before {self.date}",
             f"  source    {f['source_id']} ({f['source_publisher']}, {published})",
@@ -87,13 +92,14 @@ class Price:
         )
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
-    """``text`` in lines of at most 80 characters where its words allow (ids and URLs whole)."""
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    """``text`` in lines of at most 80 characters where its words allow (ids and URLs whole),
+    each line after the first indented by ``hanging`` (by default ``indent``, or two spaces)."""
     return textwrap.wrap(
         text,
         width=80,
         initial_indent=indent,
-        subsequent_indent=indent or "  ",
+        subsequent_indent=(indent or "  ") if hanging is None else hanging,
         break_long_words=False,
         break_on_hyphens=False,
     )
