@@ -163,9 +163,12 @@ def test_site_in_a_browser(site, tmp_path):
                 tab.wait_for_selector("#compare-note:has-text('ranked as it ranks them')")
             dom[name], errors[name] = tab.content(), seen[:]
             seen.clear()
-        tab.goto(f"file://{site}/figures.html")
-        tab.fill('input[name="q"]', "llama")
-        dom["typed"], errors["typed"] = tab.content(), seen[:]
+            if name == "search":  # the box cleared, then the words typed again by hand
+                tab.fill('input[name="q"]', "")
+                cleared = (tab.locator("tr[hidden]").count(), tab.inner_text("#shown"))
+                tab.fill('input[name="q"]', "llama")
+                dom["typed"], errors["typed"] = tab.content(), seen[:]
+                seen.clear()
         tab.goto(f"file://{site}/compare.html")
         tab.select_option('select[name="a"]', "gpt-4")
         tab.select_option('select[name="b"]', "llama-3.1-405b")
@@ -181,6 +184,7 @@ def test_site_in_a_browser(site, tmp_path):
     llama = [r for r in rows if "llama" in visible(r).lower()]
     assert f'id="shown">{len(llama)}<' in dom["search"] and 0 < len(llama) < len(rows)
     assert dom["search"].count(" hidden=") == len(rows) - len(llama)
+    assert cleared == (0, str(len(rows)))
     assert dom["typed"].count(" hidden=") == len(rows) - len(llama)
     for name, (a, b) in {
         "seed": ("deepseek-r1", "gpt-4o"),
