@@ -436,9 +436,12 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
     return results
 
 
+LOAD_PAIRS = 11  # a pair's ratio moves by a tenth on this machine: the median of 7 moved too
+
+
 def load_pairs(parquet: Path, dataset: Path, repeats: int) -> list[tuple[float, float]]:
     """``load()`` of the file (with the synthetic ledger's release record) and the floor, each in
-    fresh processes, in turn; at least 7 pairs, as one is shorter than 3 s."""
+    fresh processes, in turn; at least ``LOAD_PAIRS`` pairs, as one is shorter than 3 s."""
     load = f"import model_cost_ledger as m; m.load({str(parquet)!r})"
     floor = (
         f"import pandas, pyarrow.parquet; pyarrow.parquet.read_table({str(parquet)!r}).to_pandas()"
@@ -446,7 +449,10 @@ def load_pairs(parquet: Path, dataset: Path, repeats: int) -> list[tuple[float, 
     with tempfile.TemporaryDirectory() as bytecode:
         env = compiled_env(bytecode, MODEL_COST_LEDGER_DATASET=str(dataset))
         return paired_runs(
-            [sys.executable, "-c", load], [sys.executable, "-c", floor], env, max(repeats, 7)
+            [sys.executable, "-c", load],
+            [sys.executable, "-c", floor],
+            env,
+            max(repeats, LOAD_PAIRS),
         )
 
 
@@ -587,7 +593,7 @@ def markdown(results: list[dict], repeats: int) -> str:
     lines = [
         f"Measured {dt.date.today().isoformat()} on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"pandas {pd.__version__}, pyarrow {pa.__version__}; medians of {repeats} runs (frictionless: 1 run at 100k figures and above); `validate()` with every in-process cache emptied first; peak memory in one run each; "
-        f"`load()` and its floor in fresh processes, in turn, {max(repeats, 7)} pairs after a warm-up, with bytecode compiled (load vs floor: the median of the pairwise ratios).",
+        f"`load()` and its floor in fresh processes, in turn, {max(repeats, LOAD_PAIRS)} pairs after a warm-up, with bytecode compiled (load vs floor: the median of the pairwise ratios).",
         "",
         "| figures | validate() s | Arrow floor s | validate vs floor | frictionless s | validate vs frictionless | peak MB validate | peak MB tables as Arrow | memory ratio | build s | load() fresh s | floor fresh s | load vs floor |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

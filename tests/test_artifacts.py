@@ -282,3 +282,40 @@ def test_a_file_verified_before_is_not_hashed_again(parquet_file, tmp_path, monk
     with monkeypatch.context() as patch:
         patch.setattr(canonical, "canonical_lines", refuse)
         assert_same_frame(mcl.load(copy), first)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"[]",
+        b'{"known_release": "yes", "known_versions": []}',
+        b'{"known_release": true, "known_versions": [1]}',
+    ],
+    ids=["empty", "truncated", "not-an-object", "flag-not-bool", "version-not-text"],
+)
+def test_a_stamp_without_a_verdict_is_no_stamp(parquet_file, tmp_path, monkeypatch, content):
+    """A verification stamp this code did not write (an older empty one, a damaged one) is not
+    trusted: the file's hashes are computed again and the stamp is written anew."""
+    from model_cost_ledger.history import canonical
+    from model_cost_ledger.history.versions import known_versions
+    from model_cost_ledger.publish import verification
+
+    monkeypatch.setenv("MODEL_COST_LEDGER_CACHE", str(tmp_path / "stamps"))
+    verification.CHECKED.clear()
+    first = mcl.load(parquet_file)
+    (stamp,) = (tmp_path / "stamps").glob("verified-*")
+    written = json.loads(stamp.read_bytes())
+    releases = known_versions(mcl.tables()["releases"])
+    assert written == {"known_release": True, "known_versions": releases}
+    stamp.write_bytes(content)
+    verification.CHECKED.clear()
+    hashed = []
+    original = canonical.canonical_lines
+    monkeypatch.setattr(
+        canonical, "canonical_lines", lambda *a, **k: hashed.append(1) or original(*a, **k)
+    )
+    assert_same_frame(mcl.load(parquet_file), first)
+    assert hashed, "the file was trusted on a stamp that holds no verdict"
+    assert json.loads(stamp.read_bytes()) == written

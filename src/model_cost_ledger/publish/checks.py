@@ -47,6 +47,14 @@ READ_ERRORS = (OSError, ValueError, pa.ArrowException, UnicodeDecodeError)
 
 
 @dataclass(frozen=True)
+class ReleaseVerdict:
+    """What check 6 found for a figures file (for a relational table: nothing to find)."""
+
+    known_release: bool  # figures of a release this package knows, checked against its record
+    known_versions: tuple[str, ...]  # the releases the record holds, oldest first
+
+
+@dataclass(frozen=True)
 class Checked:
     """A file that passed every check: its table, metadata, rows as a frame, and whether its
     figures were checked against this package's record of the release."""
@@ -71,12 +79,16 @@ def published_fields(descriptor: Descriptor, table: str, path: object) -> tuple[
 
 
 def checked_file(
-    source: Path | pa.BufferReader, path: Path, descriptor: Descriptor, hashed: bool = False
+    source: Path | pa.BufferReader,
+    path: Path,
+    descriptor: Descriptor,
+    stamped: ReleaseVerdict | None = None,
 ) -> Checked:
     """The module docstring's checks on the file at ``path``, read from ``source`` (the path,
     or its bytes); ``LedgerError`` or a ``READ_ERRORS`` exception for a file that fails one.
-    ``hashed``: these exact bytes passed the content-hash checks before under this code (a
-    verification stamp), so the hashes are not computed again; every other check runs."""
+    ``stamped``: these exact bytes passed checks 6 and 7 before under this code and this release
+    record (a verification stamp), with this verdict on the release, so neither the hashes nor
+    the release record are computed or read again; every other check runs."""
     handle = pq.ParquetFile(source, page_checksum_verification=True)
     metadata = parse_metadata((handle.schema_arrow.metadata or {}).get(METADATA_KEY), path)
     fields = published_fields(descriptor, metadata["table"], path)
@@ -92,14 +104,16 @@ def checked_file(
     _check_rows(table.num_rows, metadata["rows"], path)
     check_keys(table, fields[0].name, path)
     frame = _frame(table, metadata, descriptor, path)
+    if stamped is not None:
+        return Checked(
+            metadata["table"], metadata, frame, stamped.known_release, stamped.known_versions
+        )
     known, expected = False, None
     versions: tuple[str, ...] = ()
     if metadata["table"] == "figures":
         releases = read_typed(None, descriptor.resource("releases")).typed
         expected = recorded_hash(releases, metadata["version"])
         known, versions = expected is not None, tuple(known_versions(releases))
-    if hashed:
-        return Checked(metadata["table"], metadata, frame, known, versions)
     if metadata["table"] == "figures":
         figure_fields = descriptor.resource("figures").fields
         lines = canonical.canonical_lines(frame, figure_fields)[1:]
@@ -118,14 +132,30 @@ def _rows(
     metadata: dict[str, Any],
     descriptor: Descriptor,
 ) -> pa.Table:
-    """The file's rows; the figures' vocabulary columns read as dictionaries (as they are
-    stored), so that making them categoricals does not encode every row again."""
-    if metadata["table"] != "figures":
-        return handle.read()
-    vocabularies = list(category_columns(descriptor))
-    return pq.ParquetFile(
-        source, page_checksum_verification=True, read_dictionary=vocabularies
-    ).read()
+    """The file's rows, each column read once: text as large strings, which pandas' string
+    dtype holds (read as strings, ``to_pandas`` would copy every text column into large
+    strings); the figures' vocabulary columns as dictionaries (as they are stored), so that
+    making them categoricals does not encode every row again."""
+    names = handle.schema_arrow.names
+    vocabularies = list(category_columns(descriptor)) if metadata["table"] == "figures" else []
+    others = [name for name in names if name not in vocabularies]
+    columns = dict(zip(others, _read(source, others).columns, strict=True))
+    if vocabularies:
+        read = _read(source, vocabularies, dictionaries=True).columns
+        columns.update(zip(vocabularies, read, strict=True))
+    return pa.table({name: columns[name] for name in names})
+
+
+def _read(
+    source: Path | pa.BufferReader, columns: list[str], dictionaries: bool = False
+) -> pa.Table:
+    """``columns`` of the file, page checksums verified; as dictionaries, or text as large
+    strings (pyarrow reads one or the other)."""
+    if dictionaries:
+        options: dict[str, Any] = {"read_dictionary": columns}
+    else:
+        options = {"binary_type": pa.large_binary()}
+    return pq.ParquetFile(source, page_checksum_verification=True, **options).read(columns)
 
 
 def _check_rows(actual: int, declared: int, path: object) -> None:

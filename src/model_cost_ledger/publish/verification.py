@@ -3,7 +3,10 @@ what it found, ``load(path)`` returns the figures), each file's bytes checked on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -12,12 +15,14 @@ import pyarrow as pa
 
 from ..problems import LedgerError
 from ..store.cache import ContentCache, ContentKey
+from ..store.csvfile import table_bytes
 from ..store.descriptor import Descriptor
-from ..store.reading import read_typed
-from ..validation.stamps import cache_dir, code_sha256, mark_valid
-from .checks import READ_ERRORS, Checked, checked_file
+from ..store.files import UnsafeFile
+from ..validation.stamps import cache_dir, code_sha256
+from .checks import READ_ERRORS, Checked, ReleaseVerdict, checked_file
 
 CHECKED: ContentCache[Checked] = ContentCache(max_entries=16, max_bytes=64 << 20)
+_MAX_STAMP_BYTES = 1 << 16  # a verdict names every release: a few kilobytes
 
 
 def read_checked(path: str | Path) -> Checked:
@@ -32,7 +37,7 @@ def read_checked(path: str | Path) -> Checked:
             raise LedgerError(
                 "not a regular file; give the path of a downloaded .parquet file", path=path
             )
-        releases = read_typed(None, descriptor.resource("releases")).key  # None: unreadable
+        releases = _release_record_key(descriptor)  # None: unreadable
         against = f"checked under descriptor {descriptor.digest} and {releases!r}"
         before = path.stat()
         if before.st_size > CHECKED.max_bytes:  # hashed as a stream, read by pyarrow from disk
@@ -46,8 +51,8 @@ def read_checked(path: str | Path) -> Checked:
         found = CHECKED.get(key)
         if found is None:
             stamp = _verified_stamp(key) if releases is not None else None
-            hashed = stamp is not None and stamp.exists()
-            found = checked_file(source, path, descriptor, hashed)
+            stamped = _stamped_verdict(stamp)
+            found = checked_file(source, path, descriptor, stamped)
             after = path.stat()
             if source is path and (after.st_size, after.st_mtime_ns) != (
                 before.st_size,
@@ -56,8 +61,8 @@ def read_checked(path: str | Path) -> Checked:
                 raise LedgerError("the file changed while it was read; read it again", path=path)
             if releases is not None:
                 CHECKED.put(key, found)
-            if not hashed:
-                mark_valid(stamp)
+            if stamped is None:
+                _write_verdict(stamp, ReleaseVerdict(found.known_release, found.known_versions))
         return replace(found, metadata=dict(found.metadata), frame=found.frame.copy(deep=False))
     except LedgerError:
         raise
@@ -68,15 +73,59 @@ def read_checked(path: str | Path) -> Checked:
         ) from None
 
 
+def _release_record_key(descriptor: Descriptor) -> ContentKey | None:
+    """The key of the release record's bytes (``releases.csv``), read but not parsed: a stamped
+    file needs no more of it; None when it cannot be read."""
+    resource = descriptor.resource("releases")
+    try:
+        return ContentKey.of(resource, table_bytes(None, resource)[1])
+    except (OSError, UnsafeFile):
+        return None
+
+
 def _verified_stamp(key: ContentKey) -> Path | None:
-    """The stamp saying that the file bytes of ``key`` passed every hash check under this code
-    (beside the validation stamps; None when stamps are off): a later process checks every
-    other property of the file but does not compute its content hashes again."""
+    """The stamp saying that the file bytes of ``key`` passed every check under this code and
+    release record (beside the validation stamps; None when stamps are off): a later process
+    checks every other property of the file but does not compute its content hashes or read
+    the release record again. It holds what the release check found (``ReleaseVerdict``)."""
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha256(f"{code_sha256()}\0{key.resource}\0{key.sha256}".encode())
     return folder / f"verified-{digest.hexdigest()}"
+
+
+def _stamped_verdict(stamp: Path | None) -> ReleaseVerdict | None:
+    """The verdict a verification stamp holds; None when there is none, or it is not one this
+    code wrote (then the file is checked in full and the stamp written again)."""
+    try:
+        if stamp is None or not stamp.is_file() or stamp.stat().st_size > _MAX_STAMP_BYTES:
+            return None
+        saved = json.loads(stamp.read_bytes())
+        known, versions = saved["known_release"], saved["known_versions"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(known, bool) or not (
+        isinstance(versions, list) and all(isinstance(version, str) for version in versions)
+    ):
+        return None
+    return ReleaseVerdict(known, tuple(versions))
+
+
+def _write_verdict(stamp: Path | None, verdict: ReleaseVerdict) -> None:
+    """Write the stamp whole or not at all (a reader never sees half of one); a cache that
+    cannot be written is skipped."""
+    if stamp is None:
+        return
+    saved = {"known_release": verdict.known_release, "known_versions": list(verdict.known_versions)}
+    staging = stamp.with_name(f"{stamp.name}.{os.getpid()}.tmp")
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        staging.write_text(json.dumps(saved), encoding="utf-8")
+        os.replace(staging, stamp)
+    except OSError:
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

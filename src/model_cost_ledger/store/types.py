@@ -120,8 +120,9 @@ def arrow_schema(fields: tuple[Field, ...]) -> pa.Schema:
 
 def pandas_types_mapper() -> Callable[[pa.DataType], Any]:
     """``to_pandas(types_mapper=...)`` giving each Arrow type its pandas dtype from the map
-    (dates stay as Arrow converts them)."""
+    (dates stay as Arrow converts them; large strings are text)."""
     mapping = {t.arrow: t.pandas for t in TYPES.values() if t.name != "date"}
+    mapping[pa.large_string()] = TEXT  # text read as large strings, as this dtype holds it
     return mapping.get
 
 
