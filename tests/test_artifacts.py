@@ -82,12 +82,6 @@ def test_load_of_the_parquet_equals_load(parquet_file, built):
     pd.testing.assert_frame_equal(mcl.load(parquet_file), mcl.load(version=built.version))
 
 
-def test_two_builds_in_separate_processes_are_byte_identical(bundle, tmp_path):
-    code = "import sys, model_cost_ledger as m; m.build(sys.argv[1])"  # another process than
-    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True)  # the session build
-    assert (tmp_path / "SHA256SUMS").read_bytes() == (bundle.directory / "SHA256SUMS").read_bytes()
-
-
 def test_failed_build_leaves_no_partial_output(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -233,7 +233,8 @@ def test_model_page_charts_its_first_hand_training_costs(site):
 
 
 def test_two_builds_in_separate_processes_are_byte_identical(site, tmp_path):
-    """A second build, in a process with another hash seed, writes the same bytes everywhere."""
+    """A second build, in a process with another hash seed, writes the same bytes everywhere:
+    the pages and the release artifacts in downloads/ (``build``'s own determinism test)."""
     code = "import sys; from model_cost_ledger.cli import main; sys.exit(main(sys.argv[1:]))"
     again = tmp_path / "again"
     environment = {**os.environ, "PYTHONHASHSEED": "20261202"}
