@@ -11,6 +11,7 @@ from helpers import NEW, append, edit, located, new_figure, new_money_figure, re
 import model_cost_ledger as mcl
 from model_cost_ledger.problems import CODES
 from model_cost_ledger.store import files
+from model_cost_ledger.store.descriptor import Descriptor
 
 EVERY_RELEASE = "<every release>"  # stands for one row per released version (see expand)
 EVERY_RELEASE_BROKEN = {("release-hash-mismatch", "releases", EVERY_RELEASE, "sha256")}
@@ -515,3 +516,40 @@ def test_a_file_of_unicode_blanks_is_empty(dataset):
     ASCII test of its bytes would not call blank) has no header: the empty-file problem."""
     write_text("price_index", "\u3000\u00a0\n")(dataset)
     assert located(mcl.validate(dataset)) == {("empty-file", "price_index", "", "")}
+
+
+TRICKY_TEXT = [
+    "", "a", "abc", "abc\n", "\nabc", "a\nb", "0.29.0", "0.29.0\n", "ａｂｃ", "é", "abc\u00a0",
+    "https://example.org/x", "https://exa mple.org/x", "https://example.org/\u2003x",
+    "a" * 64, "0" * 64, "0" * 63 + "\n", "[", ":", "aaa", "2024-01", "2024-01-01", "2024-1-01",
+    "en", "en-GB", "deepseek-v3", "DeepSeek-V3", "-x", "x.", "x_y", "\x00", "a\u0301",
+]  # fmt: skip
+ODD_PATTERNS = [
+    r"(?i)^[a-z]+$", r"^\w+$", r"^[[:alpha:]]+$", r"^a{,3}$", r"^(a)\1$", r"^[^\n]*$", r"^.*$",
+    r"^(?=a)a+$", r"^a|b$", r"[0-9]", r"^\S+$", r"^[a-z]+\Z",
+]  # fmt: skip
+
+
+@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # Python, on [[:
+@pytest.mark.parametrize(
+    "pattern",
+    sorted(
+        {f.constraints["pattern"] for r in Descriptor.read().resources.values() for f in r.fields
+         if "pattern" in f.constraints}
+    ) + ODD_PATTERNS,
+)  # fmt: skip
+def test_a_pattern_means_what_it_means_to_python(pattern):
+    """Whether a cell matches a pattern is decided as Python's ``re.fullmatch`` decides it,
+    whichever engine runs it: RE2 only for patterns it reads the same way (schema_rules)."""
+    import re
+
+    import pandas as pd
+
+    from model_cost_ledger.store.types import TEXT
+    from model_cost_ledger.validation.schema_rules import _fits_pattern
+
+    text = pd.Series([*TRICKY_TEXT, None], dtype=TEXT)
+    expected = [*(re.fullmatch(pattern, value) is not None for value in TRICKY_TEXT), False]
+    assert _fits_pattern(text, pattern).tolist() == expected
+    repeated = pd.concat([text] * 200, ignore_index=True)  # the distinct-values path
+    assert _fits_pattern(repeated, pattern).tolist() == expected * 200

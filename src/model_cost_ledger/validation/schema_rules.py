@@ -4,8 +4,9 @@ ranges, partial dates, clean text, primary keys and foreign keys."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Mapping
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 import pandas as pd
@@ -70,19 +71,47 @@ def _constraint_problems(table: Table, column: Field) -> Iterator[Problem]:
 
 
 SAMPLE = 4096  # the first cells of a column, to tell whether its values repeat
+# What Python's re and Arrow's RE2 read differently: classes Python widens to Unicode (\s \w \d
+# \b), Unicode properties, \z and \Z, numbered escapes, inline flags, POSIX classes, "{,n}".
+RE2_DIFFERS = re.compile(r"\\[sSwWdDbBpPzZ0-9]|\(\?(?!:)|\[:|\{,")
 
 
 def _fits_pattern(text: pd.Series, pattern: str) -> np.ndarray:
-    """Which cells match ``pattern`` whole, by the regex engine pandas picks to keep Python's
-    meaning: each distinct value once where values repeat (ids of other tables, vocabularies,
-    versions), else each cell (keys, hashes: counting their distinct values would cost more
-    than the match). The first ``SAMPLE`` cells tell which."""
+    """Which cells match ``pattern`` whole, with Python's meaning: each distinct value once
+    where values repeat (ids of other tables, vocabularies, versions), else each cell (keys,
+    hashes: counting their distinct values would cost more than the match). The first
+    ``SAMPLE`` cells tell which."""
     sample = text.iloc[:SAMPLE]
     if sample.nunique(dropna=False) > len(sample) // 2:
-        return text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+        return _matches(text, pattern)
     codes, values = pd.factorize(text, use_na_sentinel=True)
-    fits = pd.Series(values, dtype=text.dtype).str.fullmatch(pattern).fillna(False)
-    return np.append(fits.to_numpy(dtype=bool), False)[codes]
+    fits = _matches(pd.Series(values, dtype=text.dtype), pattern)
+    return np.append(fits, False)[codes]
+
+
+def _matches(text: pd.Series, pattern: str) -> np.ndarray:
+    """``text.str.fullmatch(pattern)`` as a boolean array (a missing cell does not match). A
+    pattern that means the same to Arrow's RE2 as to Python on any text (``_same_in_re2``) is
+    matched by Arrow directly, at half of what pandas costs to decide that for every column;
+    any other, or one RE2 refuses, goes through pandas, which keeps Python's meaning."""
+    if _same_in_re2(pattern):
+        try:
+            return mask_of(pc.match_substring_regex(arrow_strings(text), f"^(?:{pattern})$"))
+        except pa.ArrowInvalid:  # a construct RE2 lacks (a lookahead, a backreference)
+            pass
+    return text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+
+
+@lru_cache(maxsize=256)
+def _same_in_re2(pattern: str) -> bool:
+    """Whether Python compiles ``pattern`` and it holds nothing ``RE2_DIFFERS`` names."""
+    try:
+        with warnings.catch_warnings():  # a nested set, say: RE2_DIFFERS refuses it anyway
+            warnings.simplefilter("ignore")
+            re.compile(pattern)
+    except re.error:
+        return False
+    return RE2_DIFFERS.search(pattern) is None
 
 
 def _special_constraint_problems(
