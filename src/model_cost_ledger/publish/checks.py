@@ -62,8 +62,7 @@ class Checked:
     table: str
     metadata: dict[str, Any]
     frame: pd.DataFrame
-    known_release: bool  # figures of a release this package knows, checked against its record
-    known_versions: tuple[str, ...]
+    release: ReleaseVerdict
 
 
 def published_fields(descriptor: Descriptor, table: str, path: object) -> tuple[Field, ...]:
@@ -105,16 +104,12 @@ def checked_file(
     check_keys(table, fields[0].name, path)
     frame = _frame(table, metadata, descriptor, path)
     if stamped is not None:
-        return Checked(
-            metadata["table"], metadata, frame, stamped.known_release, stamped.known_versions
-        )
-    known, expected = False, None
-    versions: tuple[str, ...] = ()
+        return Checked(metadata["table"], metadata, frame, stamped)
+    verdict, expected = ReleaseVerdict(False, ()), None
     if metadata["table"] == "figures":
         releases = read_typed(None, descriptor.resource("releases")).typed
         expected = recorded_hash(releases, metadata["version"])
-        known, versions = expected is not None, tuple(known_versions(releases))
-    if metadata["table"] == "figures":
+        verdict = ReleaseVerdict(expected is not None, tuple(known_versions(releases)))
         figure_fields = descriptor.resource("figures").fields
         lines = canonical.canonical_lines(frame, figure_fields)[1:]
         _check_release(frame, lines, metadata, expected, figure_fields, path)
@@ -123,7 +118,7 @@ def checked_file(
     else:
         lines = canonical.canonical_lines(frame, fields, fields[0].name)[1:]
     _check_hash(lines, fields, metadata["content_sha256"], "every column", path)
-    return Checked(metadata["table"], metadata, frame, known, versions)
+    return Checked(metadata["table"], metadata, frame, verdict)
 
 
 def _rows(

@@ -62,7 +62,7 @@ def read_checked(path: str | Path) -> Checked:
             if releases is not None:
                 CHECKED.put(key, found)
             if stamped is None:
-                _write_verdict(stamp, ReleaseVerdict(found.known_release, found.known_versions))
+                _write_verdict(stamp, found.release)
         return replace(found, metadata=dict(found.metadata), frame=found.frame.copy(deep=False))
     except LedgerError:
         raise
@@ -213,8 +213,8 @@ def verify(path: str | Path) -> Verified:
         len(checked.frame),
         metadata["content_sha256"],
         metadata.get("release_sha256") if checked.table == "figures" else None,
-        checked.known_release,
-        checked.known_versions,
+        checked.release.known_release,
+        checked.release.known_versions,
     )
 
 
@@ -228,8 +228,8 @@ def load_parquet(path: str | Path) -> pd.DataFrame:
             "(model-cost-ledger-X.Y.Z.parquet): read this one with pandas or pyarrow",
             path=path,
         )
-    if not checked.known_release:
-        known = ", ".join(checked.known_versions) or "none"
+    if not checked.release.known_release:
+        known = ", ".join(checked.release.known_versions) or "none"
         raise LedgerError(
             f"version {checked.metadata['version']} is not a release this package knows "
             f"(it knows {known}), so its figures cannot be checked; upgrade model-cost-ledger, "
