@@ -173,7 +173,8 @@ def _parse(
                 newlines_in_values=True, invalid_row_handler=invalid_row
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
+                # large strings: the storage of pandas' string dtype, so no column is copied
+                column_types={name: pa.large_string() for name in header},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
@@ -184,7 +185,7 @@ def _parse(
         problem(file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
         return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in header})
     _malformed_rows(resource, text, invalid, problem)
-    return table.to_pandas(types_mapper={pa.string(): TEXT}.get)
+    return table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)
 
 
 def _malformed_rows(
