@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gc
 import itertools
 import json
 import os
@@ -272,8 +273,11 @@ def in_turn(first, second, count: int) -> list[tuple[float, float]]:
 
 
 def median_time(function, repeats: int, clock=time.perf_counter) -> float:
+    """The median time of ``function`` over ``repeats`` runs, each started with no garbage left
+    by the run before (frictionless leaves seconds of it; it would be collected in the next)."""
     times = []
     for _ in range(repeats):
+        gc.collect()
         start = clock()
         function()
         times.append(clock() - start)
