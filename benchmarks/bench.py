@@ -274,7 +274,7 @@ def in_turn(first, second, count: int) -> list[tuple[float, float]]:
 
 def median_time(function, repeats: int, clock=time.perf_counter) -> float:
     """The median time of ``function`` over ``repeats`` runs, each started with no garbage left
-    by the run before (frictionless leaves seconds of it; it would be collected in the next)."""
+    by the run before (what frictionless leaves would otherwise be collected in the next run)."""
     times = []
     for _ in range(repeats):
         gc.collect()
