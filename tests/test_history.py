@@ -117,6 +117,10 @@ def test_canonical_lines_are_the_definition_cell_by_cell():
         ],
         dtype=frame["claim"].dtype,
     )
+    frame["locator"] = pd.array(  # none missing, one to escape: not joined as it is
+        ['table "2"', "p. 3", "section\\4", *(f"row {n}" for n in range(7))],
+        dtype=frame["locator"].dtype,
+    )
     frame["currency_year"] = pd.array(
         [2024, None, 2024, 9_000_000_000_000, 2024, 2025, -7, 0, 2023, None], "Int64"
     )
