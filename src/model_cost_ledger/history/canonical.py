@@ -114,8 +114,9 @@ def arrow_lines(
             between += "null"
             continue
         column = _one_chunk(table[field.name])
-        if _plain_text(field.type, column):
-            pieces += [pa.scalar(between + '"', _LINE), column.cast(_LINE)]
+        plain = _plain_text(field.type, column)
+        if plain is not None:
+            pieces += [pa.scalar(between + '"', _LINE), plain]
             between = '"'
         else:
             pieces += [pa.scalar(between, _LINE), json_text(field.type, column)]
@@ -126,14 +127,13 @@ def arrow_lines(
     return _one_chunk(pc.binary_join_element_wise(*pieces, pa.scalar("", _LINE)))
 
 
-def _plain_text(kind: str, column: pa.Array) -> bool:
-    """Whether a column's JSON text is each cell as it is, in quotes: text, none missing, and
-    no byte that JSON escapes."""
-    return (
-        kind in ("string", "list")
-        and not column.null_count
-        and not cells_holding(column.cast(_LINE), json_escaped).any()
-    )
+def _plain_text(kind: str, column: pa.Array) -> pa.Array | None:
+    """A text column's cells as they are, where its JSON text is each of them in quotes (none
+    missing, no byte that JSON escapes); else None."""
+    if kind not in ("string", "list") or column.null_count:
+        return None
+    text = column.cast(_LINE)
+    return None if cells_holding(text, json_escaped).any() else text
 
 
 def json_text(kind: str, column: pa.Array) -> pa.Array:
