@@ -139,6 +139,26 @@ def test_canonical_lines_are_the_definition_cell_by_cell():
     assert ",-0.0," in "".join(defined) and ",0.0," in "".join(defined)
 
 
+def test_a_release_holds_the_rows_added_by_then_and_not_yet_retracted():
+    """Versions are ordered as numbers (0.10.0 after 0.9.0), a missing or malformed version is
+    in no release, and a row retracted later is held until then: for every version at once."""
+    frame = pd.DataFrame(
+        {
+            "added_in": ["0.2.0", "0.9.0", "0.10.0", None, "0.x.0", "0.2.0", "0.2.0"],
+            "retracted_in": [None, None, None, None, None, "0.9.0", "0.10.0"],
+        },
+        dtype="string",
+    )
+    held = releases.held_in_each(frame, ["0.1.0", "0.2.0", "0.9.0", "0.10.0"])
+    assert {version: mask.tolist() for version, mask in held.items()} == {
+        "0.1.0": [False] * 7,
+        "0.2.0": [True, False, False, False, False, True, True],
+        "0.9.0": [True, True, False, False, False, False, True],
+        "0.10.0": [True, True, True, False, False, False, False],
+    }
+    assert releases.held_in(frame, "0.9.0").tolist() == held["0.9.0"].tolist()
+
+
 def test_load_a_version_returns_it_exactly(dataset):
     last = settled(dataset)
     before = mcl.load(dataset, version=last)

@@ -15,7 +15,7 @@ from ..store.descriptor import Field
 from ..store.text_bytes import text_of
 from ..store.types import TEXT
 from . import canonical
-from .releases import held_in
+from .releases import held_in_each
 
 ROWS_AT_ONCE = 16384  # rows turned into lines together: a few MB of text, never the whole table
 
@@ -44,12 +44,8 @@ def released_digests(
     np.maximum.at(last, codes, np.arange(len(codes), dtype=np.int64))
     last = released[last]  # as positions in ``figures``
     times = {  # how often each id, in id order, appears in each release
-        version: np.bincount(
-            codes,
-            weights=held_in(figures, version).to_numpy(dtype=float)[released],
-            minlength=len(ordered),
-        )
-        for version in versions
+        version: np.bincount(codes, weights=held[released].astype(float), minlength=len(ordered))
+        for version, held in held_in_each(figures, versions).items()
     }
     header = canonical.to_json([field.name for field in fields]) + "\n"
     hashers = {version: hashlib.sha256(header.encode()) for version in versions}

@@ -7,6 +7,9 @@ on those rows a retraction made after ``V`` is not yet visible (``retracted_in``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
 
 from ..problems import LedgerError
@@ -99,20 +102,32 @@ def release_differences(
     return found
 
 
-def _at_or_before(column: pd.Series, target: tuple[int, int, int]) -> pd.Series:
-    """Cells holding a version at or before ``target`` (each distinct version parsed once; a
-    malformed one is in no release, and the pattern rule reports it)."""
-    distinct = [v for v in column.dropna().unique().tolist() if is_version(v)]
-    earlier = [v for v in distinct if version_key(v) <= target]
-    return column.isin(earlier).fillna(False).astype(bool)
+def _at_or_before(
+    column: pd.Series, targets: dict[str, tuple[int, int, int]]
+) -> dict[str, np.ndarray]:
+    """For each target version, the cells holding a version at or before it (each distinct
+    version parsed once for all targets; a malformed one is in no release, and the pattern rule
+    reports it)."""
+    codes, distinct = pd.factorize(column)  # a missing cell: code -1, the last entry below
+    keys = [version_key(v) if is_version(v) else None for v in distinct.tolist()]
+    return {
+        version: np.array([key is not None and key <= target for key in keys] + [False])[codes]
+        for version, target in targets.items()
+    }
+
+
+def held_in_each(figures: pd.DataFrame, versions: Iterable[str]) -> dict[str, np.ndarray]:
+    """Which rows of ``figures`` each release of ``versions`` holds: added at or before it, and
+    not retracted by then."""
+    targets = {version: version_key(version) for version in versions}
+    added = _at_or_before(figures["added_in"], targets)
+    retracted = _at_or_before(figures["retracted_in"], targets)
+    return {version: added[version] & ~retracted[version] for version in targets}
 
 
 def held_in(figures: pd.DataFrame, version: str) -> pd.Series:
-    """Which rows of ``figures`` release ``version`` holds: added at or before it, and not
-    retracted by then."""
-    target = version_key(version)
-    added = _at_or_before(figures["added_in"], target)
-    return added & ~_at_or_before(figures["retracted_in"], target)
+    """Which rows of ``figures`` release ``version`` holds (``held_in_each``)."""
+    return pd.Series(held_in_each(figures, [version])[version], index=figures.index)
 
 
 def release_view(figures: pd.DataFrame, version: str) -> pd.DataFrame:
