@@ -91,13 +91,14 @@ def reported_numbers_agree(tables: Mapping[str, Table]) -> Iterator[Problem]:
             yield Problem("figures", row_id, field, code, message)
 
 
-# An English number printed plainly: "$5.576M", "2,788K", "405B", "1,234": an optional dollar
-# sign, digits (grouped by commas in threes), decimals and a one-letter scale. Each part reads
-# as parse_reported reads it; tests/test_numbers.py checks the two agree.
-PLAIN_LETTERS = "KMB"  # scale letters, read as the English vocabulary reads them
+# An English number printed plainly: "$5.576M", "2,788K", "1.0T", "8.08e+21", "1,234": an
+# optional dollar sign, digits (grouped by commas in threes), decimals, then a one-letter scale
+# or a power of ten (never both: parse_reported reads "1e3K" otherwise). Each part reads as
+# parse_reported reads it; tests/test_numbers.py checks the two agree.
+PLAIN_LETTERS = "KMBT"  # scale letters, read as the English vocabulary reads them
 PLAIN = (
     r"^(?P<dollar>\$?)(?P<whole>[1-9][0-9]{0,2}(?:,[0-9]{3}){1,4}|0|[1-9][0-9]{0,14})"
-    rf"(?P<decimals>\.[0-9]{{1,12}})?(?P<scale>[{PLAIN_LETTERS}]?)$"
+    rf"(?P<decimals>\.[0-9]{{1,17}})?(?P<tail>[eE][+-]?[0-9]{{1,2}}|[{PLAIN_LETTERS}]?)$"
 )
 PLAIN_SCALES = {"": 1.0, **{letter: scales_of("en")[letter] for letter in PLAIN_LETTERS}}
 PLAIN_SLACK = 1e-12  # far inside the full check's floating-point slack (1e-9)
@@ -109,14 +110,19 @@ def plainly_agree(figures: pd.DataFrame, language: pd.Series) -> pd.Series:
     would clear, found column-wise so that only the others are read one by one."""
     text = arrow_strings(figures["reported_as"])
     parts = pc.extract_regex(text, PLAIN)
+    tail = pc.struct_field(parts, "tail")
+    power = pc.starts_with(pc.ascii_lower(tail), "e")  # a power of ten, else a scale letter
+    empty = pa.scalar("", type=text.type)  # the column's own string type (string or large_string)
     digits = pc.binary_join_element_wise(
         pc.replace_substring(pc.struct_field(parts, "whole"), ",", ""),
         pc.struct_field(parts, "decimals"),
-        pa.scalar("", type=text.type),  # the column's own string type (string or large_string)
+        pc.if_else(power, tail, empty),
+        empty,
     )
     matched = pc.fill_null(pc.is_valid(parts), False)
     number = pc.cast(pc.if_else(matched, digits, "0"), pa.float64())  # 0: never agrees
-    scale = pc.index_in(pc.struct_field(parts, "scale"), value_set=pa.array(list(PLAIN_SCALES)))
+    letter = pc.if_else(power, empty, tail)
+    scale = pc.index_in(letter, value_set=pa.array(list(PLAIN_SCALES), type=text.type))
     factor = pc.take(pa.array(list(PLAIN_SCALES.values()), type=pa.float64()), scale)
     printed = pc.multiply(number, factor).to_numpy(zero_copy_only=False)  # NaN: no number
     value = figures["value"].to_numpy(dtype=float, na_value=np.nan)
