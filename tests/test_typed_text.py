@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from model_cost_ledger.store.descriptor import Descriptor
 from model_cost_ledger.store.reading import read_typed
+from model_cost_ledger.store.types import TEXT
 
 
 def _chunks(column) -> list[pa.Array]:
@@ -17,6 +18,7 @@ def _chunks(column) -> list[pa.Array]:
 
 def test_text_columns_share_the_raw_characters_and_miss_the_empty_cells(dataset):
     table = read_typed(dataset, Descriptor.read(dataset).resource("figures"))
+    assert set(table.raw.frame.dtypes) == {TEXT}  # the type map's text, not pandas' own default
     for name in ("claim", "notes", "traces_to"):
         raw, typed = table.raw.frame[name], table.typed[name]
         assert typed.isna().tolist() == (raw == "").tolist(), name

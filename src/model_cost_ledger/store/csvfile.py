@@ -20,7 +20,7 @@ from .descriptor import Resource
 from .file_text import ProblemSink, decoded, file_problem, header_of, is_blank, plain_utf8
 from .files import UnsafeFile, read_dataset_file
 from .location import dataset_dir
-from .types import TEXT
+from .types import TEXT, pandas_types_mapper
 
 
 @dataclass
@@ -185,7 +185,7 @@ def _parse(
         problem(file_problem(resource, "malformed-csv", f"cannot parse the CSV: {error}"))
         return pd.DataFrame({name: pd.Series([], dtype=TEXT) for name in header})
     _malformed_rows(resource, text, invalid, problem)
-    return table.to_pandas(types_mapper={pa.large_string(): TEXT}.get)
+    return table.to_pandas(types_mapper=pandas_types_mapper())
 
 
 def _malformed_rows(
