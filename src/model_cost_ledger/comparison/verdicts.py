@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 import pandas as pd
@@ -143,6 +144,11 @@ class Vocabulary:
         return {confidence: rank for rank, confidence in enumerate(self.confidence)}
 
     @cached_property
+    def judged(self) -> dict[tuple[Any, ...], Judgement]:
+        """The judgements made so far, by what they read of the two figures (``judgement``)."""
+        return {}
+
+    @cached_property
     def related_scopes(self) -> dict[str, set[str]]:
         """Each scope -> the scopes its ``comparable_with`` names (read once, not per pair)."""
         column = self.scopes["comparable_with"]
@@ -178,15 +184,41 @@ def _pair_reasons(x: Any, y: Any, vocabulary: Vocabulary) -> tuple[list[str], st
     return reasons, scope_relation
 
 
+JUDGED = attrgetter("figure_reasons", "scope", "basis", "period", "unit", "currency_year")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A pair's verdict, its reasons, and what ranks it besides the figures' own ranks."""
+
+    verdict: str
+    reasons: tuple[str, ...]
+    unconverted: int  # sides whose money could not be put in the other's dollars
+    scope_rank: int
+
+
+def judgement(x: Any, y: Any, vocabulary: Vocabulary) -> Judgement:
+    """The verdict on figure rows ``x`` (side a) and ``y`` (side b). It reads only the fields
+    ``JUDGED`` of each, which few distinct figures differ in: a judgement is made once for each
+    distinct pair of them and reused (the web explorer judges every pair of subjects)."""
+    key = (*JUDGED(x), *JUDGED(y))
+    found = vocabulary.judged.get(key)
+    if found is None:
+        reasons, scope_relation = _pair_reasons(x, y, vocabulary)
+        codes = {reason.rpartition(":")[2] for reason in reasons}
+        verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
+        unconverted = ("a:no-constant-dollars" in reasons) + ("b:no-constant-dollars" in reasons)
+        found = Judgement(verdict, tuple(reasons), unconverted, SCOPE_RANK[scope_relation])
+        vocabulary.judged[key] = found
+    return found
+
+
 def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
     """One row of ``PAIR_COLUMNS`` for figure rows ``x`` (side a) and ``y`` (side b)."""
-    reasons, scope_relation = _pair_reasons(x, y, vocabulary)
-    codes = {reason.rpartition(":")[2] for reason in reasons}
-    verdict = "not_comparable" if codes & BLOCKING else "caveats" if codes else "like_for_like"
-    unconverted = ("a:no-constant-dollars" in reasons) + ("b:no-constant-dollars" in reasons)
+    judged = judgement(x, y, vocabulary)
     if x.constant == x.constant and y.constant == y.constant:
         ratio = float(x.constant) / float(y.constant)
-    elif x.unit == y.unit and not unconverted:  # same currency and year, or not money
+    elif x.unit == y.unit and not judged.unconverted:  # same currency and year, or not money
         ratio = float(x.value) / float(y.value)
     else:  # dollars of different years that cannot be converted: no honest ratio
         ratio = float("nan")
@@ -213,12 +245,12 @@ def pair(x: Any, y: Any, vocabulary: Vocabulary) -> list[Any]:
         y.scope,
         x.basis,
         y.basis,
-        verdict,
-        tuple(reasons),
+        judged.verdict,
+        judged.reasons,
         x.source_id == y.source_id,
-        VERDICT_RANK[verdict],
-        unconverted,
-        SCOPE_RANK[scope_relation],
+        VERDICT_RANK[judged.verdict],
+        judged.unconverted,
+        judged.scope_rank,
         secondary,
         indirect,
         confidence,

@@ -19,7 +19,18 @@ from ..store.descriptor import Descriptor
 from .answers import embedded, is_shown
 
 METRIC = "training_cost"  # the page compares what the home page's question is about
-COLUMN = {name: PAIR_COLUMNS.index(name) for name in PAIR_COLUMNS}
+LISTED = [  # where a pair row holds what the page lists of it
+    PAIR_COLUMNS.index(name)
+    for name in (
+        "a_figure_id",
+        "a_reported_as",
+        "b_figure_id",
+        "b_reported_as",
+        "verdict",
+        "reasons",
+        "same_source",
+    )
+]
 SHARED = "compare/shared_figures.js"  # what the subjects' scripts number (no subject id has _)
 
 
@@ -82,14 +93,15 @@ def every_pair(frames: dict[str, pd.DataFrame], descriptor: Descriptor) -> Every
 def _listed(ranked: list[list[Any]], figures: _Numbered, verdicts: _Numbered) -> list[list[int]]:
     """The pairs the page shows (``is_shown``), each as its number and the numbers of its two
     figures (id, as printed) and of its verdict (in words, with the reasons)."""
-    listed = []
-    for number, row in enumerate(ranked, 1):
-        if not is_shown(number, row[COLUMN["same_source"]]):
-            continue
-        a, b = (
-            figures.of((row[COLUMN[f"{side}_figure_id"]], row[COLUMN[f"{side}_reported_as"]] or ""))
-            for side in "ab"
-        )
-        verdict = (VERDICT_WORDS[row[COLUMN["verdict"]]], row[COLUMN["reasons"]])
-        listed.append([number, a, b, verdicts.of(verdict)])
-    return listed
+    a_id, a_as, b_id, b_as, verdict, reasons, same_source = LISTED
+    figure, judged = figures.of, verdicts.of
+    return [
+        [
+            number,
+            figure((row[a_id], row[a_as] or "")),
+            figure((row[b_id], row[b_as] or "")),
+            judged((VERDICT_WORDS[row[verdict]], row[reasons])),
+        ]
+        for number, row in enumerate(ranked, 1)
+        if is_shown(number, row[same_source])
+    ]
