@@ -68,7 +68,8 @@ def draw(
     title = textwrap.fill(printable(text[0]), int(width * 10))
     figure.suptitle(title, fontsize=12, x=0.01, ha="left", parse_math=False)
     figure.get_layout_engine().execute(figure)  # lay the panels out once, then freeze them
-    figure.set_layout_engine("none")
+    with plt.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        figure.set_layout_engine(None)  # none at all: saving a figure that has one draws it twice
     _freeze_ticks(panels)
     for axis, family in zip(panels, families, strict=True):
         place_labels(axis, points[points["family"] == family], labelled, family in LABEL_SCOPES)
