@@ -109,7 +109,8 @@ def _frame_from_bytes(resource: Resource, data: bytes, problem: ProblemSink) -> 
     if len(set(header)) != len(header):
         return None
     frame = _parse(resource, text, header, problem)
-    return frame[[name for name in names if name in frame.columns]]
+    columns = [name for name in names if name in frame.columns]
+    return frame if list(frame.columns) == columns else frame[columns]  # a copy only if needed
 
 
 def _check_header(resource: Resource, header: list[str], problem: ProblemSink) -> None:
