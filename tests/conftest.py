@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,24 @@ CHECKOUT_FILES = ("README.md", "sources.md", "CHANGELOG.md", "pyproject.toml")
 # and caches each test process keeps): collecting the young generation less often, and leaving
 # what was loaded before the first test out of every collection, takes 7 to 14 % off the run.
 gc.set_threshold(50_000, 50, 100)
+
+
+RAM_DISK = Path("/dev/shm")
+RAM_DISK_ROOM = 2 << 30  # bytes free there before the run's folders go there (a run: ~0.1 GB)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's temporary folders on the machine's RAM disk, where it has one with room and
+    nobody chose another place (``--basetemp``, ``TMPDIR``). The suite creates and removes
+    thousands of files (a copy of the dataset per test, two web explorers of 2,600 pages);
+    on this machine's disk that cost 10.5 s of system time in a run, 5.0 s in memory (wall
+    time 8 % less)."""
+    chosen = config.option.basetemp or {"TMPDIR", "PYTEST_DEBUG_TEMPROOT"} & set(os.environ)
+    if chosen or not RAM_DISK.is_dir() or not os.access(RAM_DISK, os.W_OK):
+        return
+    free = os.statvfs(RAM_DISK)
+    if free.f_bavail * free.f_frsize >= RAM_DISK_ROOM:
+        tempfile.tempdir = str(RAM_DISK)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
