@@ -210,7 +210,8 @@ def _release_sections(frames: dict[str, pd.DataFrame]) -> list[list[str]]:
     figures = frames["figures"]
     ids = figures["figure_id"].to_numpy(dtype=object)
     successor = dict(zip(ids, figures["superseded_by"], strict=True))
-    sections, before = [], set()
+    sections: list[list[str]] = []
+    before: set[str] = set()
     for version, held in held_in_each(figures, versions).items():
         row, after = releases.loc[version], set(ids[held])
         gone = sorted(before - after)

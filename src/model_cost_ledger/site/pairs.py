@@ -94,13 +94,13 @@ def _listed(ranked: list[list[Any]], figures: _Numbered, verdicts: _Numbered) ->
     """The pairs the page shows (``is_shown``), each as its number and the numbers of its two
     figures (id, as printed) and of its verdict (in words, with the reasons)."""
     a_id, a_as, b_id, b_as, verdict, reasons, same_source = LISTED
-    figure, judged = figures.of, verdicts.of
+    figure_number, verdict_number = figures.of, verdicts.of
     return [
         [
             number,
-            figure((row[a_id], row[a_as] or "")),
-            figure((row[b_id], row[b_as] or "")),
-            judged((VERDICT_WORDS[row[verdict]], row[reasons])),
+            figure_number((row[a_id], row[a_as] or "")),
+            figure_number((row[b_id], row[b_as] or "")),
+            verdict_number((VERDICT_WORDS[row[verdict]], row[reasons])),
         ]
         for number, row in enumerate(ranked, 1)
         if is_shown(number, row[same_source])
