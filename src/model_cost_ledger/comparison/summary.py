@@ -151,7 +151,12 @@ class Summaries:
         figures = frames["figures"]
         current = figures[figures["retracted_in"].isna()]
         self.catalog = Catalog(current)
-        self.subjects = frames["subjects"].set_index("subject_id", drop=False)
+        subjects = frames["subjects"].set_index("subject_id", drop=False)
+        names = dict(zip(subjects.index, subjects["name"], strict=True))
+        organization_names = [names.get(o) for o in subjects["organization"]]  # None: unknown
+        self.subjects = subjects.assign(
+            organization_name=pd.Series(organization_names, dtype=object, index=subjects.index)
+        )
         scopes = frames["scopes"]
         self.scope_names = dict(zip(scopes["scope"], scopes["name"], strict=True))
         self.metrics = frames["metrics"].set_index("metric", drop=False)
@@ -188,13 +193,8 @@ class Summaries:
         groups: list[str] = []  # each figure is shown under its root's scope
         for figure_id, depth in order:
             groups.append(self.scope_of[figure_id] if depth == 0 else groups[-1])
-        subject = self.subjects.loc[subject_id].copy()
-        organization = subject["organization"]
-        subject["organization_name"] = (
-            self.subjects.at[organization, "name"] if organization in self.subjects.index else None
-        )
         return Summary(
-            subject,
+            self.subjects.loc[subject_id],
             tuple((f, g, d) for (f, d), g in zip(order, groups, strict=True)),
             self.scope_names,
             self.metrics,
