@@ -44,6 +44,13 @@ def pytest_configure(config: pytest.Config) -> None:
         tempfile.tempdir = str(RAM_DISK)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow first, the others in their order: the test processes share out the
+    rest as they go, so that a run ends on short tests instead of one process finishing a long
+    test while the others wait."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Move everything imported and collected so far out of the garbage collector's sight."""
     gc.collect()

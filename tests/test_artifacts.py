@@ -174,6 +174,7 @@ def test_a_foreign_parquet_file_is_refused(tmp_path):
         mcl.load(foreign)
 
 
+@pytest.mark.slow
 def test_300_single_bit_flips_are_rejected_or_harmless(parquet_file, tmp_path):
     original = parquet_file.read_bytes()
     reference = mcl.load(parquet_file)
@@ -195,6 +196,7 @@ def test_300_single_bit_flips_are_rejected_or_harmless(parquet_file, tmp_path):
     assert sum(outcomes.values()) == 300 and outcomes["rejected"] > 0
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_dataset_and_works_elsewhere(tmp_path, monkeypatch):
     # the wheel pip would build: pyproject.toml's build backend (hatchling, in the test extra)
     # called in the checkout through its PEP 517 hook, as `pip wheel --no-build-isolation` does

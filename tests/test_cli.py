@@ -102,6 +102,7 @@ def fingerprint(root: Path) -> dict[str, str]:
     return {**hashes, "top level": " ".join(sorted(path.name for path in root.iterdir()))}
 
 
+@pytest.mark.slow
 def test_every_documented_example_runs(capsys, checkout):
     before = fingerprint(ROOT)
     examples = documented_examples(capsys)

@@ -32,6 +32,7 @@ def run_example(name: str) -> list[str]:
     return done.stdout.splitlines()
 
 
+@pytest.mark.slow
 def test_median_cost_by_year_prints_one_row_per_year_and_family():
     lines = run_example("median_cost_by_year.py")
     assert re.fullmatch(r"Median training cost .* scope family, in 20\d\d US dollars", lines[0])
@@ -46,6 +47,7 @@ def test_median_cost_by_year_prints_one_row_per_year_and_family():
     assert lines[-1] == f"{figures} figures, dataset {mcl.__version__}"
 
 
+@pytest.mark.slow
 def test_seed_comparison_reads_the_parquet_with_duckdb():
     pytest.importorskip("duckdb")
     lines = run_example("seed_comparison_duckdb.py")

@@ -159,6 +159,7 @@ def test_a_release_holds_the_rows_added_by_then_and_not_yet_retracted():
     assert releases.held_in(frame, "0.9.0").tolist() == held["0.9.0"].tolist()
 
 
+@pytest.mark.slow
 def test_load_a_version_returns_it_exactly(dataset):
     last = settled(dataset)
     before = mcl.load(dataset, version=last)

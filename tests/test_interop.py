@@ -37,6 +37,7 @@ def test_polars_sees_the_same_rows_and_columns(parquet_file, reference):
     assert frame["value"].to_list() == reference["value"].astype(float).tolist()
 
 
+@pytest.mark.slow
 def test_frictionless_accepts_the_built_package(parquet_file):
     frictionless = pytest.importorskip("frictionless")
     descriptor = parquet_file.parents[1] / "datapackage.json"
@@ -57,6 +58,7 @@ def test_croissant_file_validates(parquet_file):
     assert dataset.metadata.name == "model-cost-ledger"
 
 
+@pytest.mark.slow
 def test_the_hugging_face_datasets_library_reads_the_card_and_its_configs(
     bundle, reference, tmp_path, monkeypatch
 ):

@@ -25,6 +25,7 @@ V3 = "deepseek-v3-training-cost"
 pytest.importorskip("matplotlib")
 
 
+@pytest.mark.slow
 def test_the_chart_of_training_costs(tmp_path):
     """One chart, drawn once (each check below is one property of it)."""
     chart = mcl.plot("training_cost", tmp_path / "costs.png", highlight=("R1", "ChatGPT-4o"))

@@ -24,6 +24,7 @@ from model_cost_ledger.site.page import Edition
 
 HREF = re.compile(r'(?:href|src)="([^"]*)"')
 CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.slow  # one build of the site for all, a browser, a second build
 
 
 def visible(fragment: str) -> str:
