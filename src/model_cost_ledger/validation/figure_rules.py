@@ -7,9 +7,10 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from ..problems import Problem
-from .table import Table, isin, looked_up, vocabulary
+from .table import Table, arrow_strings, flagged, isin, looked_up, mask_of, vocabulary
 
 
 def unit_allowed_by_metric(tables: Mapping[str, Table]) -> Iterator[Problem]:
@@ -195,15 +196,16 @@ def traces_to_primary(tables: Mapping[str, Table]) -> Iterator[Problem]:
     if not figures.has("figure_id", "traces_to", "basis", "metric"):
         return
     f = figures.typed
-    traced = f.loc[f["traces_to"].notna(), ["traces_to", "figure_id", "basis"]]  # few rows
-    yield from figures.problems(
-        (traced["traces_to"] == traced["figure_id"]).reindex(f.index, fill_value=False),
-        "traces_to",
-        "traces-to-itself",
-        "a figure cannot trace to itself",
+    traces_to = arrow_strings(f["traces_to"])
+    traced = mask_of(pc.is_valid(traces_to))
+    itself = mask_of(pc.equal(traces_to, arrow_strings(f["figure_id"])))
+    yield from flagged(
+        figures, itself, "traces_to", "traces-to-itself", "a figure cannot trace to itself"
     )
-    yield from figures.problems(
-        traced["basis"].ne("media_report").fillna(True).reindex(f.index, fill_value=False),
+    media = mask_of(pc.equal(arrow_strings(f["basis"]), "media_report"))  # missing: not media
+    yield from flagged(
+        figures,
+        traced & ~media,
         "traces_to",
         "traces-to-unexpected",
         "traces_to is for media reports (basis 'media_report') that repeat another figure",
@@ -216,16 +218,10 @@ def _traces_to_retracted(figures: Table) -> Iterator[Problem]:
     """A repeat of a figure corrected without a change of number (the same value, range,
     qualifier and unit) follows the correction: it traces to the figure that supersedes it. A
     repeat of a number that was corrected keeps its trace to the figure it repeats."""
-    same = ["value", "value_low", "value_high", "qualifier", "unit"]
-    typed = figures.typed[["figure_id", "retracted_in", "superseded_by", *same]]
-    gone = typed[typed["retracted_in"].notna() & typed["superseded_by"].notna()]  # few rows
-    gone = gone.drop_duplicates("figure_id").set_index("figure_id", drop=False)
-    superseding = typed[isin(typed["figure_id"], gone["superseded_by"])]
-    superseding = superseding.drop_duplicates("figure_id").set_index("figure_id")
-    gone = gone[gone["superseded_by"].isin(superseding.index)]
-    now = superseding.loc[gone["superseded_by"], same].set_axis(gone.index)
-    alike = (gone[same].astype(object).fillna("") == now.astype(object).fillna("")).all(axis=1)
-    successors = gone.loc[alike, "superseded_by"].to_dict()
+    f = figures.typed
+    successors = _corrected_alike(f)
+    if not successors:
+        return
 
     def message(target: str) -> str:
         return (
@@ -233,10 +229,41 @@ def _traces_to_retracted(figures: Table) -> Iterator[Problem]:
             " number; add a row that supersedes this one and traces to that figure"
         )
 
-    stale = figures.typed["retracted_in"].isna() & isin(figures.typed["traces_to"], successors)
+    stale = f["retracted_in"].isna() & isin(f["traces_to"], successors)
     yield from figures.problems(
-        stale, "traces_to", "traces-to-retracted", (figures.typed["traces_to"], message)
+        stale, "traces_to", "traces-to-retracted", (f["traces_to"], message)
     )
+
+
+NUMBER = ["value", "value_low", "value_high", "qualifier", "unit"]  # what a figure states
+
+
+def _corrected_alike(f: pd.DataFrame) -> dict[str, str]:
+    """Each figure retracted for one that states the same number -> that figure (of an id
+    given twice, which the key rules report, the first row retracted, and the first row of the
+    figure it names)."""
+    gone = (f["retracted_in"].notna() & f["superseded_by"].notna()).to_numpy(dtype=bool)
+    if not gone.any():
+        return {}
+    first: dict[str, int] = {}  # each id's first row
+    for position, figure_id in enumerate(f["figure_id"].tolist()):
+        first.setdefault(figure_id, position)
+    retracted: dict[str, int] = {}  # each retracted id's first row retracted (a few rows)
+    for position in np.flatnonzero(gone).tolist():
+        retracted.setdefault(f["figure_id"].iat[position], position)
+    pairs = {  # the retracted row and the first row of the figure it was retracted for
+        figure_id: (position, first[successor])
+        for figure_id, position in retracted.items()
+        if (successor := f["superseded_by"].iat[position]) in first
+    }
+    rows = sorted({p for pair in pairs.values() for p in pair})
+    numbers = f[NUMBER].iloc[rows].astype(object).fillna("")
+    stated = dict(zip(rows, numbers.itertuples(index=False, name=None), strict=True))
+    return {
+        figure_id: f["superseded_by"].iat[old]
+        for figure_id, (old, new) in pairs.items()
+        if stated[old] == stated[new]
+    }
 
 
 def published_before_accessed(tables: Mapping[str, Table]) -> Iterator[Problem]:
