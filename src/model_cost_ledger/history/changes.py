@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -90,10 +92,7 @@ def changes_between(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataF
     before = set(ids[held_in(frames["figures"], a)])
     after = set(ids[held_in(frames["figures"], b)])
     figures = frames["figures"].set_index("figure_id", drop=False)
-    rows = [("added", figure_id) for figure_id in sorted(after - before)]
-    for figure_id in sorted(before - after):
-        superseded = pd.notna(figures.at[figure_id, "superseded_by"])
-        rows.append(("superseded" if superseded else "retracted", figure_id))
+    rows = changed(before, after, figures["superseded_by"].to_dict())
     detail = (
         figures.loc[[figure_id for _, figure_id in rows], DETAIL].reset_index(drop=True)
         if rows
@@ -101,6 +100,24 @@ def changes_between(frames: dict[str, pd.DataFrame], a: str, b: str) -> pd.DataF
     )
     detail.insert(0, "change", pd.Categorical([change for change, _ in rows], categories=CHANGES))
     return detail.sort_values(["change", "figure_id"], kind="stable").reset_index(drop=True)
+
+
+def changed(
+    before: set[str], after: set[str], superseded_by: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """``(change, figure_id)`` of each figure added, superseded or retracted from the ids one
+    release holds (``before``) to a later one's (``after``), each change's ids sorted, in the
+    order of ``CHANGES``; a figure gone is superseded when it names the figure replacing it.
+
+    >>> changed({"a", "b"}, {"b", "c"}, {"a": None})
+    [('added', 'c'), ('retracted', 'a')]
+    """
+    gone = sorted(before - after)
+    return [
+        *(("added", figure_id) for figure_id in sorted(after - before)),
+        *(("superseded", f) for f in gone if pd.notna(superseded_by[f])),
+        *(("retracted", f) for f in gone if pd.isna(superseded_by[f])),
+    ]
 
 
 def _check_versions(versions: list[str], a: str, b: str) -> None:

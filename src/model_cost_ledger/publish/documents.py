@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..history.changes import CHANGES, changed
 from ..history.releases import held_in_each
 from ..history.versions import known_versions
 from ..store.descriptor import Descriptor, Field
@@ -214,12 +215,11 @@ def _release_sections(frames: dict[str, pd.DataFrame]) -> list[list[str]]:
     before: set[str] = set()
     for version, held in held_in_each(figures, versions).items():
         row, after = releases.loc[version], set(ids[held])
-        gone = sorted(before - after)
-        listed = {
-            "added": [f"`{f}`" for f in sorted(after - before)],
-            "superseded": [f"`{f}` -> `{successor[f]}`" for f in gone if pd.notna(successor[f])],
-            "retracted": [f"`{f}`" for f in gone if pd.isna(successor[f])],
-        }
+        listed: dict[str, list[str]] = {change: [] for change in CHANGES}
+        for change, f in changed(before, after, successor):
+            listed[change].append(
+                f"`{f}` -> `{successor[f]}`" if change == "superseded" else f"`{f}`"
+            )
         sections.append(
             [
                 f"### {version} ({pd.Timestamp(row['released']):%Y-%m-%d})",
